@@ -1,0 +1,41 @@
+# Quick start: `make run` and `make test`. Both create or update the virtual environment first.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint demo bench clean system-deps
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when the project definition changes.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/sesiona
+
+# Debian libraries Qt needs to start even offscreen; installed only when missing (idempotent).
+system-deps:
+	@bash .ci/system-deps.sh
+
+test: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check db desktop forms tests benchmarks
+	$(VENV)/bin/mypy
+
+demo: $(STAMP)
+	$(VENV)/bin/sesiona demo --db demo.sqlite
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_foundation.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,1 @@
+"""Sesiona's data layer: SQLite schema, migrations, domain rules and queries. No Qt here."""

@@ -1,0 +1,125 @@
+"""The one way to open a Sesiona SQLite file.
+
+Before anything writes to a file we read its header with plain file I/O, so that a
+foreign, damaged or newer file is refused without a single byte changing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+
+from db.errors import DamagedFileError, NewerSchemaError, NotASesionaFile
+
+# PRAGMA application_id marks the file as ours: "SESN" in ASCII.
+APPLICATION_ID = 0x5345534E
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True)
+class FileHeader:
+    exists: bool
+    size: int
+    is_sqlite: bool
+    application_id: int
+    user_version: int
+    has_schema: bool
+
+    @property
+    def is_new(self) -> bool:
+        """An absent or empty file, or an SQLite file without any table yet."""
+        return not self.exists or self.size == 0 or (self.is_sqlite and not self.has_schema)
+
+
+def read_header(path: Path) -> FileHeader:
+    """Read the SQLite header fields we need without opening the file with SQLite."""
+    path = Path(path)
+    if not path.exists():
+        return FileHeader(False, 0, False, 0, 0, False)
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if size == 0:
+        return FileHeader(True, 0, False, 0, 0, False)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return FileHeader(True, size, False, 0, 0, False)
+    schema_cookie = struct.unpack(">I", header[40:44])[0]
+    user_version = struct.unpack(">I", header[60:64])[0]
+    application_id = struct.unpack(">I", header[68:72])[0]
+    return FileHeader(True, size, True, application_id, user_version, schema_cookie != 0)
+
+
+def check_openable(path: Path, latest_version: int) -> FileHeader:
+    """Raise a Spanish error if ``path`` must not be opened (or written) by this app."""
+    header = read_header(path)
+    if header.is_new:
+        return header
+    if not header.is_sqlite:
+        raise NotASesionaFile(
+            f"El archivo «{Path(path).name}» no es una base de datos de Sesiona "
+            "(no es un archivo SQLite). No se ha modificado."
+        )
+    if header.application_id != APPLICATION_ID:
+        raise NotASesionaFile(
+            f"El archivo «{Path(path).name}» es una base de datos SQLite de otra aplicación, "
+            "no de Sesiona. No se ha modificado."
+        )
+    if header.user_version > latest_version:
+        raise NewerSchemaError(
+            f"El archivo «{Path(path).name}» fue creado por una versión más reciente de Sesiona "
+            f"(esquema {header.user_version}; esta versión conoce hasta el {latest_version}). "
+            "Actualice Sesiona para abrirlo. El archivo no se ha modificado."
+        )
+    return header
+
+
+def connect(path: Path | str) -> sqlite_utils.Database:
+    """Open a connection with the settings every Sesiona connection must have."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed edit survives even a power cut, not only a killed process.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DamagedFileError(
+            f"No se pudo abrir «{Path(path).name}»: el archivo está dañado ({exc})."
+        ) from exc
+    return sqlite_utils.Database(conn)
+
+
+_savepoints = count()
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One atomic unit of work. Nested calls become savepoints of the outer transaction."""
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"sp_{next(_savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

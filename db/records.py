@@ -1,0 +1,134 @@
+"""Writes to synced tables. Each one logs itself in ``change_log`` in the same transaction.
+
+This module is the only place that INSERTs, UPDATEs or soft-deletes synced rows; every
+domain operation goes through it, so the change log can never miss a change.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+
+from db.connection import transaction
+from db.errors import NotFoundError
+
+SYNCED_TABLES = frozenset(
+    {
+        "institutions",
+        "committees",
+        "legal_instruments",
+        "seats",
+        "designations",
+        "sessions",
+        "attendance",
+        "invitees",
+        "reports",
+        "requests",
+        "agenda_items",
+        "interventions",
+        "agreements",
+        "agreement_responsibles",
+        "agreement_followups",
+    }
+)
+BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "deleted_at"})
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _check_table(table: str) -> None:
+    if table not in SYNCED_TABLES:
+        raise ValueError(f"{table!r} is not a synced table")
+
+
+def _log(db: sqlite_utils.Database, table: str, row_id: str, op: str, fields: dict, at: str):
+    db.execute(
+        "INSERT INTO change_log (op_id, table_name, row_id, op, fields, changed_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [new_id(), table, row_id, op, json.dumps(fields, ensure_ascii=False), at],
+    )
+
+
+def get(db: sqlite_utils.Database, table: str, row_id: str) -> dict[str, Any]:
+    _check_table(table)
+    rows = list(db.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]))
+    if not rows:
+        raise NotFoundError(f"No se encontró el registro solicitado ({table}).")
+    return rows[0]
+
+
+def insert(db: sqlite_utils.Database, table: str, values: dict[str, Any]) -> str:
+    """Insert a new row (id generated unless given) and log it. Returns the id."""
+    _check_table(table)
+    now = utc_now()
+    row = {k: v for k, v in values.items() if k not in BOOKKEEPING}
+    row_id = values.get("id") or new_id()
+    full = {"id": row_id, "created_at": now, "updated_at": now, **row}
+    columns = ", ".join(f"[{c}]" for c in full)
+    marks = ", ".join("?" for _ in full)
+    with transaction(db):
+        db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(full.values()))
+        _log(db, table, row_id, "insert", {**row, "created_at": now}, now)
+    return row_id
+
+
+def update(
+    db: sqlite_utils.Database, table: str, row_id: str, changes: dict[str, Any]
+) -> dict[str, Any]:
+    """Apply the fields that really change; log them. Returns their previous values."""
+    _check_table(table)
+    with transaction(db):
+        current = get(db, table, row_id)
+        changed = {
+            k: v for k, v in changes.items() if k not in BOOKKEEPING and current.get(k) != v
+        }
+        if not changed:
+            return {}
+        unknown = set(changed) - set(current)
+        if unknown:
+            raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
+        now = utc_now()
+        assignments = ", ".join(f"[{c}] = ?" for c in changed)
+        db.execute(
+            f"UPDATE [{table}] SET {assignments}, updated_at = ? WHERE id = ?",
+            [*changed.values(), now, row_id],
+        )
+        _log(db, table, row_id, "update", changed, now)
+    return {k: current[k] for k in changed}
+
+
+def soft_delete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
+    _check_table(table)
+    with transaction(db):
+        get(db, table, row_id)
+        now = utc_now()
+        db.execute(
+            f"UPDATE [{table}] SET deleted_at = ?, updated_at = ? WHERE id = ?",
+            [now, now, row_id],
+        )
+        _log(db, table, row_id, "delete", {"deleted_at": now}, now)
+
+
+def undelete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
+    _check_table(table)
+    with transaction(db):
+        get(db, table, row_id)
+        now = utc_now()
+        db.execute(
+            f"UPDATE [{table}] SET deleted_at = NULL, updated_at = ? WHERE id = ?", [now, row_id]
+        )
+        _log(db, table, row_id, "undelete", {"deleted_at": None}, now)
+
+
+def pending_changes(db: sqlite_utils.Database) -> int:
+    return int(db.execute("SELECT count(*) FROM change_log").fetchone()[0])

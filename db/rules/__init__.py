@@ -1,0 +1,1 @@
+"""Domain rules as plain functions: quorum, numbering, deadlines. No database, no Qt."""

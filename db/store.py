@@ -1,0 +1,62 @@
+"""Opening a Sesiona file: refuse what is not ours, back up, migrate, seed catalogues."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from db import catalog
+from db.connection import check_openable, connect
+from db.errors import DamagedFileError
+from db.migrations import LATEST_VERSION, migrate, schema_version
+
+
+def open_store(path: Path | str) -> sqlite_utils.Database:
+    """Open (creating if needed) a Sesiona database ready for use."""
+    path = Path(path)
+    check_openable(path, LATEST_VERSION)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = connect(path)
+    try:
+        migrate(db, path)
+        catalog.seed(db)
+    except sqlite3.DatabaseError as exc:
+        db.conn.close()
+        raise DamagedFileError(f"No se pudo abrir «{path.name}»: el archivo está dañado ({exc}).")
+    return db
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    schema_version: int
+    latest_version: int
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_file(path: Path | str) -> CheckReport:
+    """Integrity check for ``sesiona check``. Never writes: the file is opened read-only."""
+    path = Path(path)
+    if not path.exists():
+        raise DamagedFileError(f"El archivo «{path}» no existe.")
+    header = check_openable(path, LATEST_VERSION)
+    if header.is_new:
+        raise DamagedFileError(f"El archivo «{path.name}» está vacío: no es una base de Sesiona.")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        db = sqlite_utils.Database(conn)
+        version = schema_version(db)
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"Clave foránea rota en {r[0]} (fila {r[1]})"
+                     for r in conn.execute("PRAGMA foreign_key_check")]
+    except sqlite3.DatabaseError as exc:
+        raise DamagedFileError(f"El archivo «{path.name}» está dañado: {exc}.") from exc
+    finally:
+        conn.close()
+    return CheckReport(version, LATEST_VERSION, problems)

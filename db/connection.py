@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 import struct
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
-from typing import Iterator
 
 import sqlite_utils
 
@@ -62,6 +62,29 @@ def check_openable(path: Path, latest_version: int) -> FileHeader:
     header = read_header(path)
     if header.is_new:
         return header
+    _refuse_unless_ours(path, header, latest_version)
+    return header
+
+
+def check_connected(conn: sqlite3.Connection, path: Path, latest_version: int) -> bool:
+    """The same check through SQLite, once connected. The header on disk is stale while a
+    ``-wal`` file still holds newer pages (the file is open in another Sesiona, or one
+    crashed before a checkpoint). Returns whether the database has any schema."""
+    has_schema = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    if has_schema:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        header = FileHeader(True, 0, True, application_id, user_version, True)
+        _refuse_unless_ours(path, header, latest_version)
+    return has_schema
+
+
+def has_wal(path: Path) -> bool:
+    wal = Path(path).with_name(Path(path).name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _refuse_unless_ours(path: Path, header: FileHeader, latest_version: int) -> None:
     if not header.is_sqlite:
         raise NotASesionaFile(
             f"El archivo «{Path(path).name}» no es una base de datos de Sesiona "
@@ -78,7 +101,6 @@ def check_openable(path: Path, latest_version: int) -> FileHeader:
             f"(esquema {header.user_version}; esta versión conoce hasta el {latest_version}). "
             "Actualice Sesiona para abrirlo. El archivo no se ha modificado."
         )
-    return header
 
 
 def connect(path: Path | str) -> sqlite_utils.Database:

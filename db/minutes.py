@@ -11,6 +11,7 @@ import sqlite_utils
 
 from db import records
 from db.connection import transaction
+from db.errors import NotFoundError
 from db.sessions import ensure_editable
 
 # Each kind of block: its table, the column that links it to its parent, and how the
@@ -27,6 +28,8 @@ EDITABLE_FIELDS = {
     "agenda_items": {"title"},
     "interventions": {"body", "institution_id", "speaker"},
 }
+# Lists numbered separately per section (4.1 / 4.2; pedidos of the presidency / members).
+SECTIONED = {"reports", "requests"}
 
 
 def session_of(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> str:
@@ -41,15 +44,13 @@ def add(db: sqlite_utils.Database, table: str, parent_id: str, **values: Any) ->
     parent_column = BLOCKS[table]
     with transaction(db):
         row = {parent_column: parent_id, **values}
+        if table in SECTIONED:
+            row.setdefault("section", "presidencia")
         ensure_editable(db, session_of(db, table, row))
-        scope = [parent_id]
-        extra = ""
-        if table == "reports":
-            extra = " AND section = ?"
-            scope.append(values.get("section", "presidencia"))
+        where, scope = _siblings(table, row)
         row["position"] = db.execute(
-            f"SELECT coalesce(max(position), 0) + 1 FROM {table} WHERE {parent_column} = ?"
-            f" AND deleted_at IS NULL{extra}", scope).fetchone()[0]
+            f"SELECT coalesce(max(position), 0) + 1 FROM {table} WHERE {where}",
+            scope).fetchone()[0]
         return records.insert(db, table, row)
 
 
@@ -73,23 +74,59 @@ def remove(db: sqlite_utils.Database, table: str, row_id: str) -> None:
 
 
 def restore(db: sqlite_utils.Database, table: str, row_id: str) -> None:
+    """Undelete a block back at the place it had, so undoing a removal restores the numbering."""
     with transaction(db):
         current = records.get(db, table, row_id)
         ensure_editable(db, session_of(db, table, current))
+        order = [i for i in _sibling_ids(db, table, current) if i != row_id]
+        order.insert(max(current["position"] - 1, 0), row_id)
         records.undelete(db, table, row_id)
-        _renumber(db, table, current)
+        _write_positions(db, table, order)
+
+
+def move(db: sqlite_utils.Database, table: str, row_id: str, offset: int) -> int:
+    """Move a block ``offset`` places (-1 up, +1 down: a swap with its neighbour).
+
+    Stops at either end of the list. Returns how many places it really moved, so that
+    ``move(db, table, row_id, -moved)`` undoes it.
+    """
+    with transaction(db):
+        current = records.get(db, table, row_id)
+        ensure_editable(db, session_of(db, table, current))
+        if current["deleted_at"] is not None:
+            raise NotFoundError("No se encontró el registro solicitado.")
+        order = _sibling_ids(db, table, current)
+        index = order.index(row_id)
+        target = min(max(index + offset, 0), len(order) - 1)
+        if target != index:
+            order.insert(target, order.pop(index))
+            _write_positions(db, table, order)
+        return target - index
+
+
+def _siblings(table: str, row: dict[str, Any]) -> tuple[str, list[Any]]:
+    """The WHERE clause (and its parameters) of the live list a block is numbered in."""
+    parent_column = BLOCKS[table]
+    where, scope = f"{parent_column} = ? AND deleted_at IS NULL", [row[parent_column]]
+    if table in SECTIONED:
+        where += " AND section = ?"
+        scope.append(row["section"])
+    return where, scope
+
+
+def _sibling_ids(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> list[str]:
+    where, scope = _siblings(table, row)
+    return [r[0] for r in db.execute(
+        f"SELECT id FROM {table} WHERE {where} ORDER BY position, created_at", scope)]
+
+
+def _write_positions(db: sqlite_utils.Database, table: str, order: list[str]) -> None:
+    for index, sibling_id in enumerate(order, start=1):
+        records.update(db, table, sibling_id, {"position": index})
 
 
 def _renumber(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> None:
-    parent_column = BLOCKS[table]
-    extra, scope = "", [row[parent_column]]
-    if table == "reports":
-        extra, scope = " AND section = ?", [row[parent_column], row["section"]]
-    siblings = db.execute(
-        f"SELECT id FROM {table} WHERE {parent_column} = ? AND deleted_at IS NULL{extra}"
-        " ORDER BY position, created_at", scope).fetchall()
-    for index, (sibling_id,) in enumerate(siblings, start=1):
-        records.update(db, table, sibling_id, {"position": index})
+    _write_positions(db, table, _sibling_ids(db, table, row))
 
 
 def listing(db: sqlite_utils.Database, table: str, parent_id: str,

@@ -110,8 +110,9 @@ def create_session(db: sqlite_utils.Database, committee_id: str, *, kind: str = 
 def update_session(db: sqlite_utils.Database, session_id: str, changes: dict) -> dict:
     with transaction(db):
         current = records.get(db, "sessions", session_id)
-        if "state" not in changes or set(changes) != {"state"}:
-            ensure_editable(db, session_id)
+        ensure_editable(db, session_id)  # a state change too: a signed acta stays signed
+        if "state" in changes:
+            _check_transition(current["state"], changes["state"])
         validate(db, {**current, **changes}, session_id)
         old = records.update(db, "sessions", session_id, changes)
         if "call" in changes:
@@ -119,13 +120,17 @@ def update_session(db: sqlite_utils.Database, session_id: str, changes: dict) ->
         return old
 
 
+def _check_transition(current: str, state: str) -> None:
+    if state != current and state not in TRANSITIONS.get(current, set()):
+        raise ValidationError(
+            {"state": f"No se puede pasar de «{STATES[current]}» a "
+                      f"«{STATES.get(state, state)}»."})
+
+
 def set_state(db: sqlite_utils.Database, session_id: str, state: str) -> dict:
     with transaction(db):
         current = records.get(db, "sessions", session_id)
-        if state != current["state"] and state not in TRANSITIONS.get(current["state"], set()):
-            raise ValidationError(
-                {"state": f"No se puede pasar de «{STATES[current['state']]}» a "
-                          f"«{STATES.get(state, state)}»."})
+        _check_transition(current["state"], state)
         return records.update(db, "sessions", session_id, {"state": state})
 
 
@@ -257,3 +262,15 @@ def add_invitee(db: sqlite_utils.Database, session_id: str, person_name: str, en
 def invitees(db: sqlite_utils.Database, session_id: str) -> list[dict[str, Any]]:
     return list(db.query("SELECT * FROM invitees WHERE session_id = ? AND deleted_at IS NULL"
                          " ORDER BY position", [session_id]))
+
+
+def remove_invitee(db: sqlite_utils.Database, invitee_id: str) -> None:
+    with transaction(db):
+        ensure_editable(db, records.get(db, "invitees", invitee_id)["session_id"])
+        records.soft_delete(db, "invitees", invitee_id)
+
+
+def restore_invitee(db: sqlite_utils.Database, invitee_id: str) -> None:
+    with transaction(db):
+        ensure_editable(db, records.get(db, "invitees", invitee_id)["session_id"])
+        records.undelete(db, "invitees", invitee_id)

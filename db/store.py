@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db import catalog
-from db.connection import check_openable, connect
+from db.connection import check_connected, check_openable, connect, has_wal
 from db.errors import DamagedFileError
 from db.migrations import LATEST_VERSION, migrate, schema_version
 
@@ -21,11 +21,17 @@ def open_store(path: Path | str) -> sqlite_utils.Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     db = connect(path)
     try:
+        check_connected(db.conn, path, LATEST_VERSION)  # the header may be stale (WAL)
         migrate(db, path)
         catalog.seed(db)
     except sqlite3.DatabaseError as exc:
         db.conn.close()
-        raise DamagedFileError(f"No se pudo abrir «{path.name}»: el archivo está dañado ({exc}).")
+        raise DamagedFileError(
+            f"No se pudo abrir «{path.name}»: el archivo está dañado ({exc})."
+        ) from exc
+    except BaseException:
+        db.conn.close()
+        raise
     return db
 
 
@@ -46,10 +52,17 @@ def check_file(path: Path | str) -> CheckReport:
     if not path.exists():
         raise DamagedFileError(f"El archivo «{path}» no existe.")
     header = check_openable(path, LATEST_VERSION)
-    if header.is_new:
-        raise DamagedFileError(f"El archivo «{path.name}» está vacío: no es una base de Sesiona.")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    empty = DamagedFileError(f"El archivo «{path.name}» está vacío: no es una base de Sesiona.")
+    if header.is_new and not has_wal(path):  # with a -wal the header on disk may be stale
+        raise empty
+    # Without a -wal file the main file holds everything; immutable=1 then stops SQLite from
+    # creating -wal/-shm files beside it (mode=ro alone leaves them behind).
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
     try:
+        if not check_connected(conn, path, LATEST_VERSION):
+            raise empty
         db = sqlite_utils.Database(conn)
         version = schema_version(db)
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]

@@ -45,17 +45,18 @@ class Operations(QObject):
     # Undoable actions ------------------------------------------------------------------
 
     def edit(self, update: Callable[..., dict], table: str, row_id: str, field: str,
-             value: Any, label: str, *, tables: set[str] | None = None) -> None:
+             value: Any, label: str, *, tables: set[str] | None = None,
+             merge: bool = False) -> None:
         """Change one field through ``update(db, row_id, {field: value})`` with undo.
 
-        Successive edits of the same field merge into one undo step, so typing a
-        paragraph is undone at once.
+        With ``merge``, successive edits of the same field merge into one undo step, so
+        typing a paragraph is undone at once; choices (states, dates) stay separate steps.
         """
         old = update(self.db, row_id, {field: value})
         if not old:
             return
         command = FieldEditCommand(self, update, table, row_id, field, old[field], value,
-                                   label, tables or {table})
+                                   label, tables or {table}, merge)
         self.undo_stack.push(command)
         self.changed.emit(frozenset(tables or {table}))
 
@@ -115,17 +116,19 @@ class FieldEditCommand(QUndoCommand):
     MERGE_ID = 1
 
     def __init__(self, ops: Operations, update: Callable[..., dict], table: str, row_id: str,
-                 field: str, old: Any, new: Any, label: str, tables: set[str]):
+                 field: str, old: Any, new: Any, label: str, tables: set[str],
+                 merge: bool = False):
         super().__init__(f"Editar «{label}»")
+        self.merge = merge
         self.ops, self.update, self.table, self.row_id = ops, update, table, row_id
         self.field, self.old, self.new, self.tables = field, old, new, frozenset(tables)
         self._skip_first_redo = True
 
     def id(self) -> int:
-        return self.MERGE_ID
+        return self.MERGE_ID if self.merge else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, FieldEditCommand):
+        if not isinstance(other, FieldEditCommand) or not other.merge:
             return False
         if (other.table, other.row_id, other.field) != (self.table, self.row_id, self.field):
             return False

@@ -40,7 +40,8 @@ class Deadline:
 
 def _fold(text: str) -> str:
     """Lower-case, accents removed, single spaces, 'de'/'del' dropped."""
-    text = unicodedata.normalize("NFKD", text.strip().lower())
+    # NFKD would turn the ordinal indicator of «1º» into a plain "o"; keep it as «1°».
+    text = unicodedata.normalize("NFKD", text.strip().lower().replace("º", "°"))
     text = "".join(c for c in text if not unicodedata.combining(c) or c == "\u0303")
     text = unicodedata.normalize("NFC", text).replace(",", " ")
     words = [w for w in text.split() if w not in ("de", "del", "el", "la", "al")]

@@ -140,7 +140,22 @@ class BoundForm(QObject):
             widget.currentIndexChanged.connect(lambda _i, f=field: self.commit(f))
 
     def load(self, row: dict[str, Any] | None) -> None:
-        """Show a record (or nothing). Pending typing of the previous record is saved first."""
+        """Show a record (or nothing).
+
+        Reloading the record already shown (after any change in the database) rewrites
+        only the fields whose stored value really changed, such as after an undo, so the
+        field being typed and its error message are left alone. Showing another record
+        first saves the typing of the previous one.
+        """
+        if row is not None and row["id"] == self.row_id:
+            for binding in self.bindings.values():
+                stored = row.get(binding.field)
+                if stored == binding.loaded or binding.field in self._pending:
+                    continue
+                binding.loaded = stored
+                write_value(binding.widget, stored)
+                self._show(binding, "")
+            return
         self.flush()
         self.row_id = row["id"] if row else None
         for binding in self.bindings.values():
@@ -181,7 +196,8 @@ class BoundForm(QObject):
             return True
         try:
             self.ops.edit(self.update, self.table, self.row_id, field, value, binding.label,
-                          tables=self.tables)
+                          tables=self.tables,
+                          merge=isinstance(binding.widget, QLineEdit | QPlainTextEdit))
         except ValidationError as exc:
             self._show(binding, exc.errors.get(field) or exc.message)
             self.refused.emit(field, exc.message)

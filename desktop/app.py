@@ -1,0 +1,69 @@
+"""Starting the desktop app: Qt application, Spanish (Peru) locale, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from db.errors import DatabaseFileError
+from db.store import open_store
+from resources import resource_path
+
+LOCALE = QLocale(QLocale.Language.Spanish, QLocale.Country.Peru)
+
+
+def install_translations(app: QApplication) -> None:
+    """Qt's own strings (dialog buttons, undo texts) in Spanish, then Sesiona's catalogue.
+
+    Sesiona's source strings are written in Spanish; a ``sesiona_<locale>.qm`` in
+    resources/translations adds another language without touching the code.
+    """
+    QLocale.setDefault(LOCALE)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, directory in (("qtbase", qt_dir),
+                            ("sesiona", str(resource_path("translations")))):
+        translator = QTranslator(app)
+        if translator.load(LOCALE, name, "_", directory):
+            app.installTranslator(translator)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or sys.argv[:1])
+        app.setOrganizationName("MTPE")
+        app.setApplicationName("Sesiona")
+        app.setApplicationDisplayName("Sesiona")
+        install_translations(app)
+    return app  # type: ignore[return-value]
+
+
+def open_or_explain(path: Path, parent: QWidget | None = None):
+    """Open the file, or tell the user in Spanish why not. The file is left untouched."""
+    try:
+        return open_store(path)
+    except DatabaseFileError as exc:
+        QMessageBox.critical(parent, "No se pudo abrir la base de datos", exc.message)
+        return None
+
+
+def open_main_window(path: Path):
+    from desktop.main_window import MainWindow
+
+    db = open_or_explain(Path(path))
+    if db is None:
+        return None
+    window = MainWindow(db, Path(path))
+    window.show()
+    return window
+
+
+def run(db_path: Path) -> int:
+    app = create_application()
+    window = open_main_window(db_path)
+    if window is None:
+        return 1
+    return app.exec()

@@ -1,0 +1,242 @@
+"""The ``sesiona`` command: open the app, build a demonstration database, check a file.
+
+Qt is imported only when the app is opened; ``demo`` and ``check`` never load it.
+Every message is Spanish, including argparse's own ("uso:", "opciones", errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from db.errors import SesionaError
+
+PROG = "sesiona"
+MAX_PROBLEMS = 10
+
+# argparse's own messages (it has no Spanish catalogue), translated when printed.
+_ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.*)", r"faltan argumentos obligatorios: \1"),
+    (r"unrecognized arguments: (.*)", r"argumentos no reconocidos: \1"),
+    (r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)",
+     r"argumento \1: opción no válida: \2 (elija entre \3)"),
+    (r"argument (.*?): expected one argument", r"el argumento \1 necesita un valor"),
+    (r"argument (.*?): ignored explicit argument (.*)", r"argumento \1: valor no admitido \2"),
+    (r"ambiguous option: (.*?) could match (.*)", r"opción ambigua: \1 puede ser \2"),
+    (r"argument (.*?): (.*)", r"argumento \1: \2"),
+]
+
+
+def _spanish(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_MESSAGES:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+class SpanishHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
+class SpanishArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose help, usage and errors read in Spanish."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("formatter_class", SpanishHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opciones"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="muestra esta ayuda y termina")
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {_spanish(message)}\n")
+
+
+def version() -> str:
+    try:
+        return metadata.version("sesiona")
+    except metadata.PackageNotFoundError:  # run from a source checkout, not installed
+        import tomllib
+
+        pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+        try:
+            return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+        except (OSError, KeyError, tomllib.TOMLDecodeError):
+            return "desconocida"
+
+
+def default_db_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("Sesiona", appauthor=False) / "sesiona.sqlite"
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» no es una fecha válida (use AAAA-MM-DD, p. ej. 2025-03-31)") from None
+
+
+def build_parser() -> SpanishArgumentParser:
+    parser = SpanishArgumentParser(
+        prog=PROG,
+        description="Sesiona: sesiones, actas y acuerdos de los comités regionales "
+                    "(trabajo infantil,\ntrabajo forzoso, trata de personas). "
+                    "Sin comando, abre la aplicación.",
+        epilog="ejemplos:\n"
+               "  sesiona                          abre la aplicación con la base por defecto\n"
+               "  sesiona --db comite.sqlite       abre otra base\n"
+               "  sesiona demo --db demo.sqlite    crea una base de demostración\n"
+               "  sesiona check --db comite.sqlite verifica un archivo sin modificarlo",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {version()}",
+                        help="muestra la versión de Sesiona y termina")
+    parser.add_argument("--db", type=Path, metavar="ARCHIVO",
+                        help=f"base de datos que se abre (por defecto: {default_db_path()})")
+    commands = parser.add_subparsers(dest="command", metavar="COMANDO", title="comandos",
+                                     parser_class=SpanishArgumentParser)
+    demo = commands.add_parser(
+        "demo", help="Crea una base de demostración con datos de ejemplo.",
+        description="Crea una base de demostración: el CDRPETI y la comisión regional contra "
+                    "el trabajo\nforzoso de Ucayali, con dos años de sesiones, asistencia, "
+                    "actas y acuerdos.")
+    demo.add_argument("--db", type=Path, metavar="ARCHIVO", default=argparse.SUPPRESS,
+                      help="archivo que se crea (no debe existir o debe estar vacío)")
+    demo.add_argument("--fecha", type=_iso_date, metavar="AAAA-MM-DD",
+                      help="fecha que la demostración toma como «hoy» (por defecto, la actual)")
+    check = commands.add_parser(
+        "check", help="Verifica la integridad de una base y muestra la versión del esquema.",
+        description="Verifica la integridad de una base de Sesiona y muestra la versión de su "
+                    "esquema.\nEl archivo se abre en modo de solo lectura: nunca se modifica.")
+    check.add_argument("--db", type=Path, metavar="ARCHIVO", default=argparse.SUPPRESS,
+                       help="archivo que se verifica")
+    parser.set_defaults(subparsers={"demo": demo, "check": check})
+    return parser
+
+
+def _required_path(args: argparse.Namespace) -> Path:
+    if args.db is None:
+        args.subparsers[args.command].error("falta el archivo: indique --db ARCHIVO")
+    return Path(args.db)
+
+
+def _remove_database(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + "-wal"),
+                      path.with_name(path.name + "-shm")):
+        candidate.unlink(missing_ok=True)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from db import committees, sessions
+    from db.agreements import STATES as AGREEMENT_STATES
+    from db.demo import build_demo
+    from db.locale_pe import long_date
+    from db.store import open_store
+
+    path = _required_path(args)
+    if path.is_dir():
+        print(f"«{path}» es una carpeta; indique la ruta de un archivo.", file=sys.stderr)
+        return 1
+    if path.exists() and path.stat().st_size > 0:
+        print(f"El archivo «{path}» ya existe y contiene datos; no se ha modificado. "
+              "Indique otra ruta o elimínelo antes.", file=sys.stderr)
+        return 1
+    store = open_store(path)
+    try:
+        summary = build_demo(store, today=args.fecha)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        acronyms = ", ".join(c["acronym"] for c in committees.list_committees(store))
+    except BaseException:
+        store.conn.close()
+        _remove_database(path)  # it was absent or empty: leave nothing half-built behind
+        raise
+    store.conn.close()
+
+    def breakdown(counts: dict[str, int], labels: dict[str, str]) -> str:
+        return "; ".join(f"{labels[k].lower()}: {counts[k]}" for k in labels if k in counts)
+
+    print(f"Base de demostración creada en «{path}».")
+    print(f"  Fecha de referencia: {long_date(summary['today'])}")
+    print(f"  Comités: {summary['committees']} ({acronyms}), {summary['seats']} asientos, "
+          f"{summary['designations']} designaciones")
+    print(f"  Sesiones: {summary['sessions']} ("
+          f"{breakdown(summary['sessions_by_state'], sessions.STATES)})")
+    print(f"  Acuerdos: {summary['agreements']} ("
+          f"{breakdown(summary['agreements_by_state'], AGREEMENT_STATES)}); "
+          f"vencidos: {summary['overdue']}")
+    print(f"Ábrala con: {PROG} --db {path}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from db.store import check_file
+
+    path = _required_path(args)
+    if path.is_dir():
+        print(f"«{path}» es una carpeta, no una base de datos de Sesiona.", file=sys.stderr)
+        return 1
+    report = check_file(path)
+    print(f"Archivo: {path}")
+    note = "" if report.schema_version == report.latest_version else (
+        f" (esta versión de Sesiona lo actualizará a la versión {report.latest_version} "
+        "al abrirlo)")
+    print(f"Esquema: versión {report.schema_version}{note}")
+    if report.ok:
+        print("Integridad: correcta")
+        return 0
+    # SQLite may pack many findings into one multi-line row; list them one per line.
+    lines = [line.strip() for problem in report.problems for line in problem.splitlines()
+             if line.strip() and not line.startswith("***")]
+    print(f"Integridad: el archivo está dañado ({len(lines)} problema(s) detectado(s)). "
+          "No se ha modificado; recupere una copia de seguridad.", file=sys.stderr)
+    for line in lines[:MAX_PROBLEMS]:
+        print(f"  - {line}", file=sys.stderr)
+    if len(lines) > MAX_PROBLEMS:
+        print(f"  … y {len(lines) - MAX_PROBLEMS} más.", file=sys.stderr)
+    return 1
+
+
+def run_app(args: argparse.Namespace) -> int:
+    path = Path(args.db) if args.db is not None else default_db_path()
+    try:
+        from desktop.app import run  # Qt is loaded only here
+    except ImportError as exc:
+        print(f"No se pudo iniciar la interfaz gráfica de Sesiona: {exc}", file=sys.stderr)
+        return 1
+    return int(run(path) or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        handler = {"demo": run_demo, "check": run_check}.get(args.command, run_app)
+        return handler(args)
+    except SystemExit as exc:  # --help, --version and usage errors (2)
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    except SesionaError as exc:
+        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        name = f" «{exc.filename}»" if exc.filename else ""
+        print(f"{PROG}: no se pudo acceder al archivo{name}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrumpido.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

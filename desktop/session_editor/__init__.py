@@ -1,0 +1,1 @@
+"""The session editor: one tab per part of the acta."""

@@ -1,0 +1,138 @@
+"""Migrations: from an empty file to LATEST_VERSION, and a backup before upgrading data."""
+
+import sqlite3
+
+import pytest
+
+from db import migrations, store
+from db.connection import APPLICATION_ID, connect
+from db.errors import DatabaseFileError
+from db.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate, schema_version
+from db.schema_v1 import STATEMENTS
+from tests.db.factories import make_committee
+
+EXPECTED_TABLES = {
+    "meta", "change_log", "regions", "institutions", "committees", "legal_instruments",
+    "seats", "designations", "sessions", "attendance", "invitees", "reports", "requests",
+    "agenda_items", "interventions", "agreements", "agreement_responsibles",
+    "agreement_followups",
+}
+
+
+def _tables(conn) -> set[str]:
+    return {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+
+
+def test_versions_are_ordered_and_latest_is_the_last():
+    versions = [m.version for m in MIGRATIONS]
+    assert versions == sorted(versions) and len(set(versions)) == len(versions)
+    assert versions[0] == 1
+    assert LATEST_VERSION == versions[-1]
+
+
+def test_migrating_an_empty_file(db_path):
+    db_path.touch()
+    db = connect(db_path)
+    try:
+        ran = migrate(db, db_path)
+        assert [m.version for m in ran] == [m.version for m in MIGRATIONS]
+        assert schema_version(db) == LATEST_VERSION
+        assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert EXPECTED_TABLES <= _tables(db.conn)
+        # No backup of a file that held nothing.
+        assert not list(db_path.parent.glob("*.bak"))
+        # Running again does nothing.
+        assert migrate(db, db_path) == []
+    finally:
+        db.conn.close()
+
+
+def test_open_store_creates_and_migrates_a_new_file(tmp_path):
+    path = tmp_path / "sub" / "dir" / "nuevo.sqlite"
+    db = store.open_store(path)
+    try:
+        assert path.exists()
+        assert schema_version(db) == LATEST_VERSION
+        assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert EXPECTED_TABLES <= _tables(db.conn)
+        indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert {"sessions_number", "seats_institution", "agreements_number"} <= indexes
+    finally:
+        db.conn.close()
+
+
+def test_schema_statements_cover_every_expected_table():
+    created = {s.split("(")[0].split()[-1] for s in STATEMENTS if s.startswith("CREATE TABLE")}
+    assert created == EXPECTED_TABLES
+
+
+def _v2_migration(calls: list[str]) -> Migration:
+    def apply(db):
+        calls.append("v2")
+        db.execute("CREATE TABLE work_plans (id TEXT PRIMARY KEY)")
+
+    return Migration(2, "planes de trabajo", apply)
+
+
+def test_backup_before_migrating_a_file_with_data(db_path, monkeypatch):
+    db = store.open_store(db_path)
+    committee_id = make_committee(db, acronym="CDRPETI-CUS")
+    db.conn.close()
+
+    calls: list[str] = []
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, _v2_migration(calls)])
+    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
+    monkeypatch.setattr(store, "LATEST_VERSION", 2)
+
+    db = store.open_store(db_path)
+    try:
+        assert calls == ["v2"]
+        assert schema_version(db) == 2
+        assert "work_plans" in _tables(db.conn)
+    finally:
+        db.conn.close()
+
+    backups = list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))
+    assert len(backups) == 1
+    conn = sqlite3.connect(backups[0])
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert "work_plans" not in _tables(conn)
+        assert conn.execute("SELECT acronym FROM committees WHERE id = ?",
+                            [committee_id]).fetchone()[0] == "CDRPETI-CUS"
+    finally:
+        conn.close()
+
+    # Opening the upgraded file again migrates nothing and makes no new backup.
+    db = store.open_store(db_path)
+    db.conn.close()
+    assert calls == ["v2"]
+    assert len(list(db_path.parent.glob("*.bak"))) == 1
+
+
+def test_a_failing_migration_leaves_the_file_at_its_old_version(db_path, monkeypatch):
+    db = store.open_store(db_path)
+    committee_id = make_committee(db)
+    db.conn.close()
+
+    def broken(db):
+        db.execute("CREATE TABLE work_plans (id TEXT PRIMARY KEY)")
+        db.execute("THIS IS NOT SQL")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, Migration(2, "rota", broken)])
+    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
+    monkeypatch.setattr(store, "LATEST_VERSION", 2)
+    with pytest.raises(DatabaseFileError):
+        store.open_store(db_path)
+
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert "work_plans" not in _tables(conn)
+        assert conn.execute("SELECT 1 FROM committees WHERE id = ?", [committee_id]).fetchone()
+    finally:
+        conn.close()
+    assert len(list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))) == 1

@@ -98,12 +98,13 @@ def build_parser() -> SpanishArgumentParser:
                "  sesiona                          abre la aplicación con la base por defecto\n"
                "  sesiona --db comite.sqlite       abre otra base\n"
                "  sesiona demo --db demo.sqlite    crea una base de demostración\n"
-               "  sesiona check --db comite.sqlite verifica un archivo sin modificarlo",
+               "  sesiona check --db comite.sqlite verifica un archivo sin modificarlo\n\n"
+               f"base de datos por defecto:\n  {default_db_path()}",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {version()}",
                         help="muestra la versión de Sesiona y termina")
     parser.add_argument("--db", type=Path, metavar="ARCHIVO",
-                        help=f"base de datos que se abre (por defecto: {default_db_path()})")
+                        help="base de datos que se abre (por defecto, la indicada abajo)")
     commands = parser.add_subparsers(dest="command", metavar="COMANDO", title="comandos",
                                      parser_class=SpanishArgumentParser)
     demo = commands.add_parser(

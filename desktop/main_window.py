@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.ops = Operations(db, self)
         self.actions: dict[ActionId, QAction] = {}
+        self.dialog: QWidget | None = None
         self.setWindowTitle(self.tr("Sesiona — {0}").format(self.path.name))
         self.resize(1280, 800)
 
@@ -209,10 +210,18 @@ class MainWindow(QMainWindow):
                 return page
         raise LookupError(page_type)
 
-    def new_committee(self) -> None:
+    def new_committee(self) -> NewCommitteeDialog:
+        """Window-modal without blocking the event loop (and drivable by tests)."""
         dialog = NewCommitteeDialog(self.ops, self)
-        if dialog.exec() and dialog.created_id:
-            self.reload_committees(select=dialog.created_id)
+        dialog.accepted.connect(lambda: self.on_committee_created(dialog.created_id))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_committee_created(self, committee_id: str | None) -> None:
+        if committee_id:
+            self.reload_committees(select=committee_id)
             self.show_page(CommitteePage)
 
     # File ------------------------------------------------------------------------------

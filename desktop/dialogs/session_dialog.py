@@ -62,7 +62,8 @@ class NewSessionDialog(QDialog):
         form.addRow(self.tr("Fecha de convocatoria:"), self.convened_on)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Crear sesión"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Crear sesión"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancelar"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

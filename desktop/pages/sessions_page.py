@@ -30,6 +30,7 @@ class SessionsPage(Page):
     def __init__(self, ops, parent: QWidget | None = None):
         super().__init__(ops, parent)
         self.title = self.tr("Sesiones")
+        self.dialog: NewSessionDialog | None = None
         self.kind_filter = choice_combo(sessions.KINDS, blank=self.tr("Todos los tipos"))
         self.kind_filter.setObjectName("kind_filter")
         self.state_filter = choice_combo(sessions.STATES, blank=self.tr("Todos los estados"))
@@ -121,10 +122,13 @@ class SessionsPage(Page):
             if session_id != self.editor.session_id:
                 self.editor.set_session(session_id)
 
-    def on_new_button_clicked(self) -> None:
+    def on_new_button_clicked(self) -> NewSessionDialog:
         dialog = NewSessionDialog(self.ops, self.committee_id, self)
-        if dialog.exec() and dialog.created_id:
-            self.open_session(dialog.created_id)
+        dialog.accepted.connect(lambda: self.open_session(dialog.created_id))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_session(self, session_id: str) -> None:
         self.reload()

@@ -178,7 +178,7 @@ def generate(path: Path | str, *, seed: int = 1, today: date | None = None) -> d
             count = per_committee[index]
             step = (365 * YEARS) // count
             numbers = {"ordinaria": 0, "extraordinaria": 0}
-            failed = set(rng.sample(range(10, count - 2), 2))
+            failed = set(rng.sample(range(1, count - 2), min(2, max(count - 3, 0))))
             for n in range(count):
                 day = first_day + timedelta(days=n * step + rng.randint(0, 5))
                 if n == count - 1:
@@ -211,9 +211,10 @@ def generate(path: Path | str, *, seed: int = 1, today: date | None = None) -> d
                     "venue": "Auditorio de la DRTPE", "city": region["capital"],
                     "modality": rng.choice(("presencial", "presencial", "virtual", "mixta")),
                     "convened_on": (min(day, today) - timedelta(days=5)).isoformat(),
-                    "state": state, "call": "primera", "quorum_members": members,
-                    "quorum_required": members // 2 + 1,
-                    "quorum_present": None if upcoming else present})
+                    "state": state, "call": "primera",
+                    # As sessions.record_quorum does: all three once attendance is taken.
+                    **({} if upcoming else {"quorum_members": members, "quorum_present": present,
+                                            "quorum_required": members // 2 + 1})})
                 for row in attendance:
                     out.put("attendance", {"session_id": session_id, **row})
                 if state not in ("acta_aprobada", "realizada"):

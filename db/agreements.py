@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -51,7 +52,7 @@ def normalise(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def create_agreement(db: sqlite_utils.Database, session_id: str, text: str, *,
-                     responsibles: list[str] = (), **values: Any) -> str:
+                     responsibles: Sequence[str] = (), **values: Any) -> str:
     with transaction(db):
         _session_guard(db, session_id)
         committee_id = db.execute("SELECT committee_id FROM sessions WHERE id = ?",

@@ -199,13 +199,13 @@ class _Builder:
         rng, today = self.rng, self.today
         cdrpeti = key == "cdrpeti"
         day = today - timedelta(days=720 if cdrpeti else 700)
-        ordinary = []
+        ordinary: list[dict[str, Any]] = []
         while day <= today - timedelta(days=6):
             ordinary.append({"kind": "ordinaria", "date": _weekday(day)})
             day += timedelta(days=rng.randint(42, 63) if cdrpeti else rng.randint(70, 100))
         for entry in ordinary:
             entry["topics"] = self.ordinary_topics(key, entry["date"])
-        extra = []
+        extra: list[dict[str, Any]] = []
         failed_index = len(ordinary) // 2 if cdrpeti else -1
         candidates = [i for i in range(1, len(ordinary) - 2) if i != failed_index]
         for n, i in enumerate(sorted(rng.sample(candidates, 3 if cdrpeti else 2))):
@@ -338,7 +338,9 @@ class _Builder:
                 if sum(present[s] for s in ordered) > first_call:
                     break
                 present[seat_id] = True
-        rows, people, conductor = [], {}, ""
+        rows: list[tuple[str, str, str | None]] = []
+        people: dict[str, tuple[str, bool]] = {}
+        conductor = ""
         for seat in seats:
             if not present[seat["id"]]:
                 justification = rng.choice(JUSTIFICATIONS) if rng.random() < 0.55 else ""
@@ -348,7 +350,9 @@ class _Builder:
             titular = self.representative(seat["id"], "titular", day)
             who = "alterno" if alterno and (rng.random() < 0.3 or not titular) else "titular"
             rows.append((seat["id"], who, None))
-            people[seat["acronym"]] = alterno if who == "alterno" else titular
+            person = alterno if who == "alterno" else titular
+            assert person is not None, "every seat has a titular from before the first session"
+            people[seat["acronym"]] = person
             if seat["presidency"] or (seat["secretariat"] and not conductor):
                 conductor = people[seat["acronym"]][0]
         return {"rows": rows, "people": people, "conductor": conductor,
@@ -405,9 +409,9 @@ class _Builder:
                         institution_id=institution_id(acronym), body=self.fill(body, day))
         if rng.random() < 0.6:
             options = [r for r in REQUESTS if r[1] is None or r[1] in attendance["people"]]
-            for section, acronym, body in rng.sample(options, rng.randint(1, 2)):
-                minutes.add(self.db, "requests", sid, section=section, body=body,
-                            institution_id=institution_id(acronym or "DRTPE"))
+            for section, source, request in rng.sample(options, rng.randint(1, 2)):
+                minutes.add(self.db, "requests", sid, section=section, body=request,
+                            institution_id=institution_id(source or "DRTPE"))
         invited = rng.sample(INVITEES, rng.choice([0, 1, 1, 2]))
         for entity, job in invited:
             name, female = self.person()
@@ -423,6 +427,7 @@ class _Builder:
         for n, (text, responsibles, spec, target) in enumerate(templates):
             deadline = _deadline_text(spec, day)
             parsed = parse_deadline(deadline)
+            assert parsed is not None
             period = deadline.replace(" trimestre ", " trimestre de ").replace(
                 " semestre ", " semestre de ")
             values: dict[str, Any] = {"deadline_text": deadline, "target": target}

@@ -7,6 +7,8 @@ braces are filled by ``db.demo``: ``{year}``, ``{next_year}``, ``{n}``, ``{m}``,
 
 from __future__ import annotations
 
+from typing import Any
+
 REGION_CODE = "PE-UCA"
 CITY = "Pucallpa"
 
@@ -97,7 +99,7 @@ JOB_TITLES = {
     "PJ": ("Juez{a} de Familia", "Especialista legal"),
 }
 
-COMMITTEES = {
+COMMITTEES: dict[str, dict[str, Any]] = {
     "cdrpeti": {
         "kind": "cdrpeti",
         "name": "Comité Directivo Regional para la Prevención y Erradicación del Trabajo "

@@ -5,10 +5,12 @@ Placeholders in braces are filled by ``db.demo`` (see ``db.demo_text``).
 
 from __future__ import annotations
 
+from typing import Any
+
 # Agenda topics. An agreement is (text, responsible acronyms, deadline spec, target);
 # deadline specs: ("days", n) a date n days after the session, ("quarter", k) / ("semester", k)
 # the period k steps after the session's one, ("fixed", "12/06/{year}") or ("month", k).
-PLAN = {
+PLAN: dict[str, dict[str, Any]] = {
     "cdrpeti": {
         "title": "Presentación y aprobación del Plan de Trabajo Anual {year} del CDRPETI Ucayali",
         "interventions": [
@@ -48,7 +50,7 @@ PLAN = {
         ],
     },
 }
-WORLD_DAY = {
+WORLD_DAY: dict[str, Any] = {
     "title": "Organización de las actividades por el Día Mundial contra el Trabajo Infantil "
              "(12 de junio de {year})",
     "interventions": [
@@ -71,7 +73,7 @@ WORLD_DAY = {
          "peligroso durante la feria.", ["DIRESA"], ("fixed", "12/06/{year}"), ""),
     ],
 }
-EVALUATION = {
+EVALUATION: dict[str, dict[str, Any]] = {
     "cdrpeti": {
         "title": "Evaluación de la ejecución del Plan de Trabajo Anual {year}",
         "interventions": [
@@ -107,7 +109,7 @@ EVALUATION = {
         ],
     },
 }
-TOPICS = {
+TOPICS: dict[str, list[dict[str, Any]]] = {
     "cdrpeti": [
         {
             "title": "Informe de la Intendencia Regional de SUNAFIL Ucayali sobre las "
@@ -351,7 +353,7 @@ TOPICS = {
         },
     ],
 }
-EXTRAORDINARY = {
+EXTRAORDINARY: dict[str, list[dict[str, Any]]] = {
     "cdrpeti": [
         {
             "title": "Pronunciamiento ante el caso de adolescentes trabajando en una ladrillera "

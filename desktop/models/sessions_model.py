@@ -17,9 +17,11 @@ def _tr(text: str) -> str:
 
 
 def _quorum(row: dict[str, Any]) -> str:
-    if row.get("quorum_members") is None:
+    present, members = row.get("quorum_present"), row.get("quorum_members")
+    required = row.get("quorum_required")
+    if present is None or members is None or required is None:
         return ""
-    reached = (row["quorum_members"] or 0) > 0 and row["quorum_present"] >= row["quorum_required"]
+    reached = members > 0 and present >= required
     mark = "✓" if reached else "✗"
     return f"{row['quorum_present']}/{row['quorum_members']} {mark}"
 

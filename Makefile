@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint demo bench clean system-deps
+.PHONY: run test lint demo bench clean system-deps translations
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_foundation.py
+
+# Refresh the translators' template from every tr() in desktop/. Source strings are Spanish
+# (Peru); a new language is resources/translations/sesiona_<locale>.ts compiled with
+# pyside6-lrelease into a .qm next to it, which the app loads at start.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $$(find desktop -name '*.py' | sort) -ts resources/translations/sesiona.ts
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        splitter.setSizes([160, 1120])
         self.setCentralWidget(splitter)
 
         self._build_actions()

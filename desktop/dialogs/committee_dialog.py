@@ -67,7 +67,11 @@ def combo_choice(combo: QComboBox) -> Any:
 
 
 class FormDialog(QDialog):
-    """A dialog whose fields show the data layer's Spanish errors beneath them."""
+    """A dialog whose fields show the data layer's Spanish errors beneath them.
+
+    Subclasses define ``apply()``: it writes through ``self.ops`` and raises
+    ``ValidationError`` to keep the dialog open with the messages at the fields.
+    """
 
     def __init__(self, ops: Operations, title: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -129,10 +133,6 @@ class FormDialog(QDialog):
         first = next((f for f in errors if f in self.fields), None)
         if first is not None:
             self.fields[first].setFocus()
-
-    def apply(self) -> None:
-        """Write through ``self.ops``; raise ``ValidationError`` to keep the dialog open."""
-        raise NotImplementedError
 
     def accept(self) -> None:
         self.clear_errors()

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLineEdit
 
 from db import catalog, committees, membership
 from desktop.dialogs.committee_dialog import InstrumentDialog, NewCommitteeDialog
 from desktop.operations import Operations
 from desktop.pages.committee_page import CommitteePage, InstrumentsModel
+from tests.support.typing import type_text
 
 
 def log_count(db) -> int:
@@ -26,17 +26,6 @@ def pick(combo, value) -> None:
     index = combo.findData(value)
     assert index >= 0, value
     combo.setCurrentIndex(index)
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a user. QTest only knows ASCII keys, so «é» or «°» go as key events."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClick(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(
-                    kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
 
 
 def retype(qtbot, edit: QLineEdit, text: str) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from db import catalog, committees, minutes, sessions
 from db.errors import LockedRecordError
 from desktop.operations import Operations
 from desktop.session_editor.block_list import BlockListModel
 from desktop.session_editor.content_tabs import AgendaTab, ReportsTab, RequestsTab
+from tests.support.typing import type_text
 
 
 @pytest.fixture
@@ -42,18 +42,6 @@ def click(qtbot, ops, button):
     assert button.isEnabled()
     with qtbot.waitSignal(ops.changed, timeout=2000):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a user, Spanish letters included (QTest.keyClicks only knows ASCII)."""
-    for char in text:
-        if char == "\n":
-            qtbot.keyClick(widget, Qt.Key.Key_Return)
-        elif char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char,
-                               Qt.KeyboardModifier.NoModifier)
 
 
 def add_block(qtbot, ops, editor, **typed: str) -> str:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from db import catalog, committees, membership
 from desktop.dialogs.designation_dialog import DesignationDialog
@@ -14,19 +13,9 @@ from desktop.dialogs.seat_dialog import SeatDialog
 from desktop.models.members_models import DesignationsModel, InstitutionsModel, SeatsModel
 from desktop.operations import Operations
 from desktop.pages.members_page import MembersPage
+from tests.support.typing import type_text
 
 Click = Qt.MouseButton.LeftButton
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a user. QTest only knows ASCII keys, so «é» or «°» go as key events."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClick(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(
-                    kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
 
 
 def snapshot(db) -> dict[str, int]:

@@ -4,9 +4,9 @@ like a secretary would: clicks and typing on the real widgets, checked in the da
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
 from db import agreements, catalog, committees, membership, sessions
 from desktop.operations import Operations
@@ -14,6 +14,7 @@ from desktop.session_editor.agreements_tab import AgreementListModel, Agreements
 from desktop.session_editor.followup_tab import KEYS, FollowupTab
 from desktop.widgets.fields import ErrorLabel
 from tests.db.factories import walk_to
+from tests.support.typing import type_text
 
 SEATED = ("MTPE", "MIMP", "MINEDU")
 
@@ -65,18 +66,6 @@ def add_agreement(qtbot, tab: AgreementsTab, text: str) -> str:
         qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     assert not tab.composer.isVisible()
     return tab.current_id()
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a keyboard: QTest only knows ASCII, so accents and «°» go as key events
-    carrying their text, the way an input method delivers them."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                         Qt.KeyboardModifier.NoModifier, char))
 
 
 def responsible_item(tab: AgreementsTab, acronym: str):

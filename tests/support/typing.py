@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QApplication
 
 def type_text(qtbot, widget, text: str) -> None:
     for char in text:
-        if char.isascii():
+        if char == "\n":
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        elif char.isascii():
             qtbot.keyClick(widget, char)
         else:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):

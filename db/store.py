@@ -20,18 +20,19 @@ def open_store(path: Path | str) -> sqlite_utils.Database:
     check_openable(path, LATEST_VERSION)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = connect(path)
+    ready = False
     try:
         check_connected(db.conn, path, LATEST_VERSION)  # the header may be stale (WAL)
         migrate(db, path)
         catalog.seed(db)
+        ready = True
     except sqlite3.DatabaseError as exc:
-        db.conn.close()
         raise DamagedFileError(
             f"No se pudo abrir «{path.name}»: el archivo está dañado ({exc})."
         ) from exc
-    except BaseException:
-        db.conn.close()
-        raise
+    finally:
+        if not ready:  # whatever went wrong, never leave the file open behind the error
+            db.conn.close()
     return db
 
 

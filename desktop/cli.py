@@ -154,15 +154,16 @@ def run_demo(args: argparse.Namespace) -> int:
               "Indique otra ruta o elimínelo antes.", file=sys.stderr)
         return 1
     store = open_store(path)
+    built = False
     try:
         summary = build_demo(store, today=args.fecha)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         acronyms = ", ".join(c["acronym"] for c in committees.list_committees(store))
-    except BaseException:
+        built = True
+    finally:
         store.conn.close()
-        _remove_database(path)  # it was absent or empty: leave nothing half-built behind
-        raise
-    store.conn.close()
+        if not built:  # it was absent or empty: leave nothing half-built behind
+            _remove_database(path)
 
     def breakdown(counts: dict[str, int], labels: dict[str, str]) -> str:
         return "; ".join(f"{labels[k].lower()}: {counts[k]}" for k in labels if k in counts)

@@ -1,0 +1,1 @@
+"""Printable official forms (reportlab) and their digital signatures (pyHanko). No Qt."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from db import agreements, committees, membership, minutes, sessions
+from db import agreements, committees, demo_signing, membership, minutes, sessions
 from db.catalog import institution_id
 from db.connection import transaction
 from db.demo_text import (
@@ -561,4 +561,8 @@ def build_demo(db: sqlite_utils.Database, *, today: date | None = None,
         builder.create_committees({key: plan[0]["date"] for key, plan in plans.items()})
         for key, plan in plans.items():
             builder.build_committee(key, plan)
+        signed = {key: demo_signing.sign_older_actas(db, builder.committee_ids[key])
+                  for key in COMMITTEES}
+        first_signed = sessions.get_session(db, signed["cdrpeti"][0])
+        demo_signing.add_demo_errata(db, first_signed)
     return builder.summary()

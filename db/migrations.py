@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db import schema_v1
+from db import schema_v1, schema_v2
 from db.connection import APPLICATION_ID, transaction
 
 
@@ -27,6 +27,7 @@ class Migration:
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "catalogues, committees, sessions, minutes and agreements", schema_v1.apply),
+    Migration(2, "files, acta signatures and fe de erratas", schema_v2.apply),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -33,6 +33,8 @@ SYNCED_TABLES = frozenset(
         "agreements",
         "agreement_responsibles",
         "agreement_followups",
+        "attachments",
+        "errata",
     }
 )
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "deleted_at"})

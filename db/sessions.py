@@ -27,7 +27,8 @@ TRANSITIONS = {
     "programada": {"realizada", "sin_quorum"},
     "realizada": {"programada", "acta_aprobada", "sin_quorum"},
     "sin_quorum": {"programada", "realizada"},
-    "acta_aprobada": {"realizada", "acta_firmada"},
+    # «firmada» is reached only through db.signatures, with the signed file attached.
+    "acta_aprobada": {"realizada"},
     "acta_firmada": set(),
 }
 LOCKED_STATES = {"acta_firmada"}
@@ -112,7 +113,7 @@ def update_session(db: sqlite_utils.Database, session_id: str, changes: dict) ->
         current = records.get(db, "sessions", session_id)
         ensure_editable(db, session_id)  # a state change too: a signed acta stays signed
         if "state" in changes:
-            _check_transition(current["state"], changes["state"])
+            check_transition(current["state"], changes["state"])
         validate(db, {**current, **changes}, session_id)
         old = records.update(db, "sessions", session_id, changes)
         if "call" in changes:
@@ -120,17 +121,19 @@ def update_session(db: sqlite_utils.Database, session_id: str, changes: dict) ->
         return old
 
 
-def _check_transition(current: str, state: str) -> None:
+def check_transition(current: str, state: str) -> None:
     if state != current and state not in TRANSITIONS.get(current, set()):
+        hint = (" Para firmar el acta, adjunte el acta firmada o fírmela digitalmente en la "
+                "pestaña «Firmas».") if state == "acta_firmada" else ""
         raise ValidationError(
             {"state": f"No se puede pasar de «{STATES[current]}» a "
-                      f"«{STATES.get(state, state)}»."})
+                      f"«{STATES.get(state, state)}».{hint}"})
 
 
 def set_state(db: sqlite_utils.Database, session_id: str, state: str) -> dict:
     with transaction(db):
         current = records.get(db, "sessions", session_id)
-        _check_transition(current["state"], state)
+        check_transition(current["state"], state)
         return records.update(db, "sessions", session_id, {"state": state})
 
 

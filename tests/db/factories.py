@@ -6,7 +6,7 @@ from itertools import count
 
 import sqlite_utils
 
-from db import catalog, committees, sessions
+from db import acta_loader, catalog, committees, sessions, signatures
 from db.records import SYNCED_TABLES
 
 _acronyms = count(1)
@@ -17,8 +17,10 @@ STATE_PATHS = {
     "realizada": ["realizada"],
     "sin_quorum": ["sin_quorum"],
     "acta_aprobada": ["realizada", "acta_aprobada"],
-    "acta_firmada": ["realizada", "acta_aprobada", "acta_firmada"],
+    "acta_firmada": ["realizada", "acta_aprobada"],  # then a wet signature, see walk_to
 }
+# The smallest file that passes as a scanned PDF.
+SCANNED_PDF = b"%PDF-1.4\n% acta firmada escaneada\n%%EOF\n"
 
 
 def make_committee(db: sqlite_utils.Database, **overrides) -> str:
@@ -45,6 +47,9 @@ def walk_to(db: sqlite_utils.Database, session_id: str, state: str) -> None:
     """Bring a new ('programada') session to ``state`` through allowed transitions only."""
     for step in STATE_PATHS[state]:
         sessions.set_state(db, session_id, step)
+    if state == "acta_firmada":
+        content = acta_loader.load_acta(db, session_id)
+        signatures.sign_wet(db, session_id, [("acta-firmada.pdf", SCANNED_PDF)], content)
     assert sessions.get_session(db, session_id)["state"] == state
 
 

@@ -14,6 +14,7 @@ from db.connection import (
     transaction,
 )
 from db.errors import NewerSchemaError, NotASesionaFile
+from db.migrations import LATEST_VERSION
 from tests.db.factories import count_rows, snapshot
 
 
@@ -55,7 +56,7 @@ def test_read_header_of_a_sesiona_file(db, db_path):
     header = read_header(db_path)
     assert header.is_sqlite
     assert header.application_id == APPLICATION_ID
-    assert header.user_version == 1
+    assert header.user_version == LATEST_VERSION
     assert header.has_schema and not header.is_new
 
 

@@ -12,6 +12,8 @@ from db.records import SYNCED_TABLES
 from db.rules.deadlines import is_overdue
 from db.store import open_store
 
+HELD = ("realizada", "acta_aprobada", "acta_firmada")
+
 
 @pytest.fixture
 def demo(demo_path):
@@ -78,8 +80,9 @@ def test_two_years_of_sessions_with_one_without_quorum(demo):
     states = [s["state"] for s in all_sessions]
     assert states.count("sin_quorum") == 1
     assert 1 <= states.count("programada") <= 2
-    assert "acta_firmada" not in states
-    assert states.count("acta_aprobada") >= 15 and "realizada" in states
+    assert states.count("acta_firmada") >= 15, "older actas are signed and scanned"
+    assert states.count("acta_aprobada") == 2 * 3, "the latest three of each committee"
+    assert "realizada" in states
     assert all(date.fromisoformat(s["date"]) > today
                for s in all_sessions if s["state"] == "programada")
     assert {s["kind"] for s in all_sessions} == {"ordinaria", "extraordinaria"}
@@ -88,13 +91,13 @@ def test_two_years_of_sessions_with_one_without_quorum(demo):
     failed = next(s for s in all_sessions if s["state"] == "sin_quorum")
     assert failed["quorum_present"] < failed["quorum_required"]
     assert not sessions.quorum_status(demo, failed["id"]).reached
-    held = [s for s in all_sessions if s["state"] in ("realizada", "acta_aprobada")]
+    held = [s for s in all_sessions if s["state"] in HELD]
     for session in held:
         assert session["quorum_present"] >= session["quorum_required"]
         assert session["start_time"] < session["end_time"]
         assert session["conducted_by"] and session["venue"]
     assert any(s["call"] == "segunda" for s in held)
-    approved = [s for s in held if s["state"] == "acta_aprobada"]
+    approved = [s for s in held if s["state"] in ("acta_aprobada", "acta_firmada")]
     assert all(s["approved_in_session_id"] for s in approved)
     committee = rows(demo, "SELECT * FROM committees WHERE kind = 'cdrpeti'")[0]
     warnings = [sessions.notice_warning(committee, s) for s in all_sessions
@@ -103,7 +106,7 @@ def test_two_years_of_sessions_with_one_without_quorum(demo):
 
 
 def test_attendance_is_by_seat_with_the_representative_in_office(demo):
-    held = rows(demo, "SELECT * FROM sessions WHERE state IN ('realizada', 'acta_aprobada')")
+    held = rows(demo, f"SELECT * FROM sessions WHERE state IN {HELD}")
     attendees = set()
     for session in held:
         sheet = sessions.attendance_sheet(demo, session["id"])
@@ -123,7 +126,7 @@ def test_attendance_is_by_seat_with_the_representative_in_office(demo):
 
 
 def test_minutes_read_like_real_actas(demo):
-    held = rows(demo, "SELECT * FROM sessions WHERE state IN ('realizada', 'acta_aprobada')")
+    held = rows(demo, f"SELECT * FROM sessions WHERE state IN {HELD}")
     sections = {r["section"] for s in held for r in minutes.listing(demo, "reports", s["id"])}
     assert sections == {"presidencia", "sectores"}
     assert sum(bool(minutes.listing(demo, "requests", s["id"])) for s in held) >= 5
@@ -223,3 +226,20 @@ def test_deterministic_for_a_given_date_and_seed_and_fast(tmp_path):
     assert max(date.fromisoformat(s["date"]) for s in held) <= today
     assert all(date.fromisoformat(s["date"]) > today
                for s in sessions_ if s["state"] == "programada")
+
+
+def test_older_actas_are_signed_by_hand_with_their_scan_and_one_errata(demo):
+    from db import attachments, blobs, signatures
+
+    signed = rows(demo, "SELECT * FROM sessions WHERE state = 'acta_firmada'")
+    for session in signed:
+        assert session["signature_mode"] == "fisica"
+        assert session["acta_snapshot"] and len(session["acta_fingerprint"]) == 64
+        scans = attachments.for_session(demo, session["id"], ("acta_firmada_fisica",))
+        assert len(scans) == 1
+        data = attachments.content(demo, scans[0]["id"])
+        assert blobs.sniff(data) == "application/pdf"
+        assert scans[0]["sha256"] == blobs.sha256_hex(data)
+    errata = rows(demo, "SELECT * FROM errata")
+    assert len(errata) == 1 and "debe decir" in errata[0]["body"]
+    assert signatures.errata_for(demo, errata[0]["session_id"])[0]["number"] == 1

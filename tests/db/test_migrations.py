@@ -67,12 +67,15 @@ def test_schema_statements_cover_every_expected_table():
     assert created == EXPECTED_TABLES
 
 
+NEXT = LATEST_VERSION + 1  # a fake migration after the real ones
+
+
 def _v2_migration(calls: list[str]) -> Migration:
     def apply(db):
         calls.append("v2")
         db.execute("CREATE TABLE work_plans (id TEXT PRIMARY KEY)")
 
-    return Migration(2, "planes de trabajo", apply)
+    return Migration(NEXT, "planes de trabajo", apply)
 
 
 def test_backup_before_migrating_a_file_with_data(db_path, monkeypatch):
@@ -82,23 +85,23 @@ def test_backup_before_migrating_a_file_with_data(db_path, monkeypatch):
 
     calls: list[str] = []
     monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, _v2_migration(calls)])
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
-    monkeypatch.setattr(store, "LATEST_VERSION", 2)
+    monkeypatch.setattr(migrations, "LATEST_VERSION", NEXT)
+    monkeypatch.setattr(store, "LATEST_VERSION", NEXT)
 
     db = store.open_store(db_path)
     try:
         assert calls == ["v2"]
-        assert schema_version(db) == 2
+        assert schema_version(db) == NEXT
         assert "work_plans" in _tables(db.conn)
     finally:
         db.conn.close()
 
-    backups = list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))
+    backups = list(db_path.parent.glob(f"{db_path.name}.v{LATEST_VERSION}-*.bak"))
     assert len(backups) == 1
     conn = sqlite3.connect(backups[0])
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert "work_plans" not in _tables(conn)
         assert conn.execute("SELECT acronym FROM committees WHERE id = ?",
@@ -122,17 +125,45 @@ def test_a_failing_migration_leaves_the_file_at_its_old_version(db_path, monkeyp
         db.execute("CREATE TABLE work_plans (id TEXT PRIMARY KEY)")
         db.execute("THIS IS NOT SQL")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, Migration(2, "rota", broken)])
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
-    monkeypatch.setattr(store, "LATEST_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, Migration(NEXT, "rota", broken)])
+    monkeypatch.setattr(migrations, "LATEST_VERSION", NEXT)
+    monkeypatch.setattr(store, "LATEST_VERSION", NEXT)
     with pytest.raises(DatabaseFileError):
         store.open_store(db_path)
 
     conn = sqlite3.connect(db_path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         assert "work_plans" not in _tables(conn)
         assert conn.execute("SELECT 1 FROM committees WHERE id = ?", [committee_id]).fetchone()
     finally:
         conn.close()
+    assert len(list(db_path.parent.glob(f"{db_path.name}.v{LATEST_VERSION}-*.bak"))) == 1
+
+
+def test_a_version_1_file_with_data_is_upgraded_to_version_2(db_path):
+    """A secretary's file from the first release gains the v2 tables and keeps its rows."""
+    from db import catalog
+
+    db = connect(db_path)
+    try:
+        migrate_to_1 = migrations.MIGRATIONS[0]
+        migrate_to_1.apply(db)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("PRAGMA user_version = 1")
+        catalog.seed(db)
+        committee_id = make_committee(db, acronym="CDRPETI-V1")
+    finally:
+        db.conn.close()
+
+    db = store.open_store(db_path)
+    try:
+        assert schema_version(db) == LATEST_VERSION >= 2
+        assert {"blobs", "attachments", "errata"} <= _tables(db.conn)
+        columns = {r[1] for r in db.conn.execute("PRAGMA table_info(sessions)")}
+        assert {"signature_mode", "signed_on", "acta_fingerprint", "acta_snapshot"} <= columns
+        assert db.execute("SELECT acronym FROM committees WHERE id = ?",
+                          [committee_id]).fetchone()[0] == "CDRPETI-V1"
+    finally:
+        db.conn.close()
     assert len(list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))) == 1

@@ -171,7 +171,6 @@ def test_notice_warning(convened_on, expected):
         ("sin_quorum", "programada"),
         ("sin_quorum", "realizada"),
         ("acta_aprobada", "realizada"),
-        ("acta_aprobada", "acta_firmada"),
     ],
 )
 def test_allowed_transitions(db, session_id, start, target):
@@ -188,6 +187,7 @@ def test_allowed_transitions(db, session_id, start, target):
         ("realizada", "acta_firmada"),
         ("sin_quorum", "acta_aprobada"),
         ("acta_aprobada", "programada"),
+        ("acta_aprobada", "acta_firmada"),  # only by attaching the signed acta
         ("acta_firmada", "acta_aprobada"),
         ("acta_firmada", "realizada"),
         ("acta_firmada", "programada"),

@@ -11,6 +11,7 @@ from db.errors import LockedRecordError
 from desktop.operations import Operations
 from desktop.session_editor.block_list import BlockListModel
 from desktop.session_editor.content_tabs import AgendaTab, ReportsTab, RequestsTab
+from tests.db.factories import walk_to
 from tests.support.typing import type_text
 
 
@@ -313,8 +314,7 @@ def test_locked_tabs_refuse_editing_and_the_data_layer_refuses_a_signed_acta(
     tab = open_tab(qtbot, AgendaTab, ops, session_id)
     item = add_block(qtbot, ops, tab.items, title="Tema previo")
     add_block(qtbot, ops, tab.interventions, body="Intervención previa")
-    for state in ("realizada", "acta_aprobada", "acta_firmada"):
-        sessions.set_state(db, session_id, state)
+    walk_to(db, session_id, "acta_firmada")
 
     tab.set_locked(True)
     for editor in (tab.items, tab.interventions):
@@ -341,8 +341,7 @@ def test_locked_tabs_refuse_editing_and_the_data_layer_refuses_a_signed_acta(
 
 def test_a_refused_addition_is_explained_under_the_list(qtbot, db, ops, session_id):
     tab = open_tab(qtbot, ReportsTab, ops, session_id)
-    for state in ("realizada", "acta_aprobada", "acta_firmada"):
-        sessions.set_state(db, session_id, state)
+    walk_to(db, session_id, "acta_firmada")
     qtbot.mouseClick(tab.presidency.add_button, Qt.MouseButton.LeftButton)
     assert tab.presidency.message.isVisible()
     assert "firmada" in tab.presidency.message.text()

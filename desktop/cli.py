@@ -98,7 +98,11 @@ def build_parser() -> SpanishArgumentParser:
                "  sesiona                          abre la aplicación con la base por defecto\n"
                "  sesiona --db comite.sqlite       abre otra base\n"
                "  sesiona demo --db demo.sqlite    crea una base de demostración\n"
-               "  sesiona check --db comite.sqlite verifica un archivo sin modificarlo\n\n"
+               "  sesiona check --db comite.sqlite verifica un archivo sin modificarlo\n"
+               "  sesiona sesiones --db comite.sqlite            lista las sesiones\n"
+               "  sesiona acta --db comite.sqlite --session CDRPETI-UCAYALI-SO-12 "
+               "--out acta.pdf\n"
+               "  sesiona verificar acta-firmada.pdf             valida sus firmas\n\n"
                f"base de datos por defecto:\n  {default_db_path()}",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {version()}",
@@ -122,7 +126,14 @@ def build_parser() -> SpanishArgumentParser:
                     "esquema.\nEl archivo se abre en modo de solo lectura: nunca se modifica.")
     check.add_argument("--db", type=Path, metavar="ARCHIVO", default=argparse.SUPPRESS,
                        help="archivo que se verifica")
-    parser.set_defaults(subparsers={"demo": demo, "check": check})
+    from desktop.cli_documents import add_commands
+
+    def database_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--db", type=Path, metavar="ARCHIVO", default=argparse.SUPPRESS,
+                         help="base de datos de Sesiona")
+
+    documents = add_commands(commands, database_option)
+    parser.set_defaults(subparsers={"demo": demo, "check": check, **documents})
     return parser
 
 
@@ -223,6 +234,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        from desktop.cli_documents import HANDLERS
+
+        if args.command in HANDLERS:
+            path = None if args.command == "verificar" else _required_path(args)
+            return HANDLERS[args.command](args, path)
         handler = {"demo": run_demo, "check": run_check}.get(args.command, run_app)
         return handler(args)
     except SystemExit as exc:  # --help, --version and usage errors (2)

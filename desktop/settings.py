@@ -25,6 +25,8 @@ class Key(Generic[T]):
 # Preferences
 LAST_DATABASE = Key[str]("preferences/last_database", str, "")
 LAST_COMMITTEE = Key[str]("preferences/last_committee", str, "")
+#: Where the last document was saved or a file was taken from: the next chooser opens there.
+LAST_FOLDER = Key[str]("preferences/last_folder", str, "")
 # Window state
 MAIN_GEOMETRY = Key[QByteArray]("window/main_geometry", QByteArray, QByteArray())
 MAIN_STATE = Key[QByteArray]("window/main_state", QByteArray, QByteArray())

@@ -12,6 +12,7 @@ from desktop.session_editor.attendance_tab import AttendanceTab
 from desktop.session_editor.base import SessionTab
 from desktop.session_editor.content_tabs import AgendaTab, ReportsTab, RequestsTab
 from desktop.session_editor.data_tab import DataTab
+from desktop.session_editor.document_actions import DocumentActions
 from desktop.session_editor.followup_tab import FollowupTab
 
 
@@ -29,6 +30,7 @@ class SessionEditor(QWidget):
         self.lock_banner.setWordWrap(True)
         self.lock_banner.setStyleSheet("background: #fff4ce; padding: 6px;")
         self.lock_banner.hide()
+        self.documents = DocumentActions(ops)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("session_tabs")
         self.data_tab = DataTab(ops)
@@ -50,6 +52,7 @@ class SessionEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        layout.addWidget(self.documents)
         layout.addWidget(self.lock_banner)
         layout.addWidget(self.tabs)
         layout.addWidget(self.placeholder)
@@ -59,6 +62,8 @@ class SessionEditor(QWidget):
     def set_session(self, session_id: str | None) -> None:
         self.flush()
         self.session_id = session_id
+        self.documents.set_session(session_id)
+        self.documents.setVisible(session_id is not None)
         self.tabs.setVisible(session_id is not None)
         self.placeholder.setVisible(session_id is None)
         self._update_header()

@@ -1,0 +1,220 @@
+"""The session's printed documents: «Vista previa», «Imprimir», «Guardar PDF» for the acta,
+and the attendance sheet and agreement extracts.
+
+The content is read from the database on the GUI thread (milliseconds); the layout, the
+slow part, runs in a worker with a progress dialog (``desktop.tasks``).
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import attachments, sessions
+from db.acta_loader import load_acta
+from db.progress import Progress
+from db.session_documents import load_attendance_sheet, load_extracts
+from desktop.operations import Operations
+from desktop.pdf_viewer import PdfPreviewDialog, open_print_dialog
+from desktop.settings import LAST_FOLDER, Settings
+from desktop.tasks import Task, run_task
+from forms.acta import render_acta
+from forms.attendance_sheet import render_attendance_sheet
+from forms.documents import render_extracts, safe_name
+
+
+class DocumentActions(QWidget):
+    #: The preview dialog, once the acta is laid out and shown.
+    preview_opened = Signal(object)
+    #: The path of a document written to disk (the extracts' folder for extracts).
+    saved = Signal(str)
+    #: A Spanish message when a document could not be produced.
+    failed = Signal(str)
+
+    def __init__(self, ops: Operations, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops = ops
+        self.session_id: str | None = None
+        self.task: Task | None = None
+        self.preview: PdfPreviewDialog | None = None
+        self.preview_button = QPushButton(self.tr("Vista previa"))
+        self.preview_button.setObjectName("preview_acta")
+        self.print_button = QPushButton(self.tr("Imprimir…"))
+        self.print_button.setObjectName("print_acta")
+        self.save_button = QPushButton(self.tr("Guardar PDF…"))
+        self.save_button.setObjectName("save_acta")
+        self.more_button = QToolButton()
+        self.more_button.setText(self.tr("Otros documentos"))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.more_button)
+        self.sheet_action = menu.addAction(self.tr("Lista de asistencia (PDF)…"))
+        self.extracts_action = menu.addAction(self.tr("Extractos de acuerdos por institución…"))
+        self.more_button.setMenu(menu)
+        self.message = QLabel()
+        self.message.setObjectName("documents_message")
+        self.message.setWordWrap(True)
+        self.preview_button.clicked.connect(self.on_preview_button_clicked)
+        self.print_button.clicked.connect(self.on_print_button_clicked)
+        self.save_button.clicked.connect(self.on_save_button_clicked)
+        self.sheet_action.triggered.connect(self.on_sheet_action_triggered)
+        self.extracts_action.triggered.connect(self.on_extracts_action_triggered)
+        self.failed.connect(self._show_error)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.preview_button, self.print_button, self.save_button,
+                       self.more_button):
+            row.addWidget(widget)
+        row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+
+    def set_session(self, session_id: str | None) -> None:
+        self.session_id = session_id
+        self.message.setText("")
+        for widget in (self.preview_button, self.print_button, self.save_button,
+                       self.more_button):
+            widget.setEnabled(session_id is not None)
+
+    # File choosers: small methods so that tests can answer them -----------------------------
+
+    def choose_save_path(self, suggested: str) -> str:
+        settings = Settings()
+        folder = settings.get(LAST_FOLDER) or str(Path.home())
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Guardar PDF"),
+                                              str(Path(folder) / suggested),
+                                              self.tr("Documento PDF (*.pdf)"))
+        if path:
+            settings.set(LAST_FOLDER, str(Path(path).parent))
+        return path
+
+    def choose_folder(self) -> str:
+        settings = Settings()
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Carpeta para los extractos"),
+                                                  settings.get(LAST_FOLDER) or str(Path.home()))
+        if folder:
+            settings.set(LAST_FOLDER, folder)
+        return folder
+
+    # The acta -------------------------------------------------------------------------------
+
+    def _acta_job(self):
+        """Read the acta now; return a function that lays it out in a worker."""
+        content = self.ops.read(load_acta, self.session_id)
+        logo = self.ops.read(attachments.logo, content.logo_sha256)
+        self._note_missing_attendance(content.has_attendance)
+
+        def render(out, progress: Progress):
+            render_acta(content, out, logo=logo, progress=progress)
+            return out
+
+        return content, render
+
+    def _note_missing_attendance(self, has_attendance: bool) -> None:
+        self._show_info("" if has_attendance else self.tr(
+            "⚠ La sesión no tiene registro de asistencia: el acta lo indica con el aviso "
+            "«Sin registro de asistencia»."))
+
+    def _render_bytes(self, label: str, on_ready) -> None:
+        _, render = self._acta_job()
+
+        def work(progress: Progress) -> bytes:
+            buffer = BytesIO()
+            render(buffer, progress)
+            return buffer.getvalue()
+
+        self.task = run_task(work, label, self, on_success=on_ready,
+                             on_failure=self.failed.emit)
+
+    def on_preview_button_clicked(self) -> None:
+        if self.session_id:
+            self._render_bytes(self.tr("Generando la vista previa del acta…"), self._show_preview)
+
+    def _show_preview(self, pdf: bytes) -> None:
+        session = self.ops.read(sessions.get_session, self.session_id)
+        dialog = PdfPreviewDialog(pdf, self.tr("Vista previa — {0}").format(
+            sessions.title(session)), self)
+        dialog.print_requested.connect(lambda: open_print_dialog(pdf, dialog))
+        dialog.save_requested.connect(self.on_save_button_clicked)
+        dialog.finished.connect(dialog.deleteLater)
+        self.preview = dialog
+        dialog.open()
+        self.preview_opened.emit(dialog)
+
+    def on_print_button_clicked(self) -> None:
+        if self.session_id:
+            self._render_bytes(self.tr("Preparando el acta para imprimir…"),
+                               lambda pdf: open_print_dialog(pdf, self))
+
+    def on_save_button_clicked(self) -> None:
+        if not self.session_id:
+            return
+        content, render = self._acta_job()
+        path = self.choose_save_path(f"{safe_name(content.reference)}-acta.pdf")
+        if path:
+            self.task = run_task(lambda progress: str(render(Path(path), progress)),
+                                 self.tr("Generando el acta…"), self,
+                                 on_success=self._on_saved, on_failure=self.failed.emit)
+
+    # The attendance sheet and the extracts --------------------------------------------------
+
+    def on_sheet_action_triggered(self) -> None:
+        if not self.session_id:
+            return
+        content = self.ops.read(load_attendance_sheet, self.session_id)
+        logo = self.ops.read(attachments.logo, content.header.logo_sha256)
+        path = self.choose_save_path(f"{safe_name(content.reference)}-asistencia.pdf")
+        if path:
+            def work(progress: Progress) -> str:
+                render_attendance_sheet(content, Path(path), logo=logo, progress=progress)
+                return path
+
+            self.task = run_task(work, self.tr("Generando la lista de asistencia…"), self,
+                                 on_success=self._on_saved, on_failure=self.failed.emit)
+
+    def on_extracts_action_triggered(self) -> None:
+        if not self.session_id:
+            return
+        extracts = self.ops.read(load_extracts, self.session_id)
+        if not extracts:
+            self.failed.emit(self.tr("Los acuerdos de esta sesión no tienen instituciones "
+                                     "responsables: no hay extractos que generar."))
+            return
+        folder = self.choose_folder()
+        if not folder:
+            return
+        logo = self.ops.read(attachments.logo, extracts[0].header.logo_sha256)
+
+        def work(progress: Progress) -> str:
+            render_extracts(extracts, Path(folder), logo=logo, progress=progress)
+            return folder
+
+        self.task = run_task(work, self.tr("Generando los extractos de acuerdos…"), self,
+                             on_success=self._on_saved, on_failure=self.failed.emit)
+
+    # Messages --------------------------------------------------------------------------------
+
+    def _on_saved(self, path: str) -> None:
+        self._show_info(self.tr("Guardado en «{0}».").format(path))
+        self.saved.emit(path)
+
+    def _show_info(self, text: str) -> None:
+        self.message.setStyleSheet("color: #8a5a00;" if text.startswith("⚠") else "")
+        self.message.setText(text)
+
+    def _show_error(self, text: str) -> None:
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setText(text)

@@ -29,14 +29,9 @@ def file_type(name: str, data: bytes, allowed: set[str] | None = None) -> str:
     mime = blobs.sniff(data)
     if mime is None or (allowed is not None and mime not in allowed):
         kinds = "un PDF ni una imagen (PNG, JPEG o TIFF)" if allowed is None else \
-            " ni ".join(sorted({_label(m) for m in allowed}))
+            "un PDF" if allowed == {"application/pdf"} else "una imagen PNG ni JPEG"
         raise ValidationError({"file": f"«{name}» no es {kinds}. No se ha guardado nada."})
     return mime
-
-
-def _label(mime: str) -> str:
-    return {"application/pdf": "un PDF", "image/png": "una imagen PNG",
-            "image/jpeg": "una imagen JPEG", "image/tiff": "una imagen TIFF"}[mime]
 
 
 def add(db: sqlite_utils.Database, committee_id: str, session_id: str | None, purpose: str,
@@ -122,6 +117,11 @@ def set_logo(db: sqlite_utils.Database, committee_id: str, file_name: str,
             file_type(file_name, data, IMAGE_TYPES)
             digest = blobs.put(db, data)
         return records.update(db, "committees", committee_id, {"logo_sha256": digest})
+
+
+def restore_logo(db: sqlite_utils.Database, committee_id: str, digest: str | None) -> None:
+    """Put back a logo already in the blob store (undo of set_logo)."""
+    records.update(db, "committees", committee_id, {"logo_sha256": digest})
 
 
 def logo(db: sqlite_utils.Database, digest: str | None) -> bytes | None:

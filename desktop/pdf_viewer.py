@@ -6,7 +6,7 @@ printer the system offers (and with «Microsoft Print to PDF»), without an exte
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -67,11 +67,19 @@ def open_print_dialog(pdf: bytes, parent: QWidget) -> QPrintDialog:
     printer.setDocName("Sesiona")
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(parent.tr("Imprimir"))
-    dialog.accepted.connect(lambda: print_pdf(pdf, printer))
+    dialog.finished.connect(lambda result: _print_if_accepted(result, pdf, printer))
     dialog.finished.connect(dialog.deleteLater)
     dialog.printer_ref = printer  # the dialog does not own it; keep it alive with it
-    dialog.open()
+    # QPrintDialog.open() needs a receiver in PySide; show() with window modality is the
+    # same non-blocking dialog.
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.show()
     return dialog
+
+
+def _print_if_accepted(result: int, pdf: bytes, printer: QPrinter) -> None:
+    if result == QDialog.DialogCode.Accepted:
+        print_pdf(pdf, printer)
 
 
 class PdfPreviewDialog(QDialog):

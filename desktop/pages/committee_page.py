@@ -30,6 +30,7 @@ from desktop.dialogs.committee_dialog import NO_MATCH, InstrumentDialog, combo_c
 from desktop.models.lazy_table import Column, LazyTableModel
 from desktop.operations import Operations
 from desktop.pages.base import Page
+from desktop.pages.logo_box import LogoBox
 from desktop.widgets.choosers import choice_combo, fill, institution_combo
 from desktop.widgets.fields import OptionalDateEdit, OptionalSpinBox
 from desktop.widgets.form import BoundForm, read_value, write_value
@@ -84,6 +85,8 @@ class CommitteePage(Page):
         column.addWidget(self._build_lifecycle())
         column.addWidget(self._build_quorum())
         column.addWidget(self._build_instruments())
+        self.logo_box = LogoBox(ops)
+        column.addWidget(self.logo_box)
         column.addStretch()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -213,6 +216,7 @@ class CommitteePage(Page):
         self.voting_seats = (self.ops.read(membership.voting_seat_count, row["id"])
                              if row else 0)
         self.update_quorum_label()
+        self.logo_box.show_committee(row)
         selected = self.selected_instrument_id()
         self.instruments_model.set_rows(
             self.ops.read(committees.instruments, row["id"]) if row else [])

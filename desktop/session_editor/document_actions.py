@@ -40,6 +40,8 @@ class DocumentActions(QWidget):
     preview_opened = Signal(object)
     #: The path of a document written to disk (the extracts' folder for extracts).
     saved = Signal(str)
+    #: The system print dialog, once the acta is ready to print.
+    print_dialog_opened = Signal(object)
     #: A Spanish message when a document could not be produced.
     failed = Signal(str)
 
@@ -147,7 +149,7 @@ class DocumentActions(QWidget):
         session = self.ops.read(sessions.get_session, self.session_id)
         dialog = PdfPreviewDialog(pdf, self.tr("Vista previa — {0}").format(
             sessions.title(session)), self)
-        dialog.print_requested.connect(lambda: open_print_dialog(pdf, dialog))
+        dialog.print_requested.connect(lambda: self._open_print_dialog(pdf, dialog))
         dialog.save_requested.connect(self.on_save_button_clicked)
         dialog.finished.connect(dialog.deleteLater)
         self.preview = dialog
@@ -157,7 +159,10 @@ class DocumentActions(QWidget):
     def on_print_button_clicked(self) -> None:
         if self.session_id:
             self._render_bytes(self.tr("Preparando el acta para imprimir…"),
-                               lambda pdf: open_print_dialog(pdf, self))
+                               lambda pdf: self._open_print_dialog(pdf, self))
+
+    def _open_print_dialog(self, pdf: bytes, parent: QWidget) -> None:
+        self.print_dialog_opened.emit(open_print_dialog(pdf, parent))
 
     def on_save_button_clicked(self) -> None:
         if not self.session_id:

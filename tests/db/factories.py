@@ -121,3 +121,10 @@ def make_full_session(db: sqlite_utils.Database, *, acronym: str = "CDRPETI-UCA"
     sessions.set_state(db, session_id, "realizada")
     return {"committee": committee_id, "session": session_id, "earlier": earlier,
             "seats": seats, "agreements": [first, second], "open_agreement": open_agreement}
+
+
+def pending_signatures(db: sqlite_utils.Database, session_id: str) -> int:
+    """How many signature fields of the prepared acta are still empty."""
+    from forms.acta_signing import pending_fields
+
+    return sum(1 for _, signed in pending_fields(db, session_id) if not signed)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from pypdf import PdfReader
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
 from desktop.operations import Operations
 from desktop.pages.sessions_page import SessionsPage

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from pypdf import PdfReader
 
 from db import attachments, committees
 from desktop.operations import Operations

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import committees, sessions
+from db import committees, sessions, signatures
 from db.errors import SesionaError
 from desktop.session_editor.base import SessionTab
 from desktop.widgets.choosers import choice_combo
@@ -29,7 +29,8 @@ from desktop.widgets.form import BoundForm
 STATE_ACTIONS = {
     "programada": [("realizada", "Marcar como realizada"),
                    ("sin_quorum", "No realizada por falta de quórum")],
-    "realizada": [("acta_aprobada", "Acta aprobada"), ("programada", "Volver a programada")],
+    "realizada": [("acta_aprobada", "Acta aprobada en esta sesión"),
+                  ("programada", "Volver a programada")],
     "sin_quorum": [("programada", "Volver a programada"), ("realizada", "Marcar como realizada")],
     "acta_aprobada": [("realizada", "Volver a borrador")],
     "acta_firmada": [],
@@ -121,11 +122,18 @@ class DataTab(SessionTab):
     def change_state(self, target: str) -> None:
         self.state_error.setText("")
         try:
-            self.ops.edit(lambda db, rid, ch: sessions.set_state(db, rid, ch["state"]),
-                          "sessions", self.session_id, "state", target, self.tr("Estado"),
-                          tables={"sessions"})
+            self.ops.edit(_apply_state, "sessions", self.session_id, "state", target,
+                          self.tr("Estado"), tables={"sessions"})
         except SesionaError as exc:
             self.state_error.setText(exc.message)
 
     def flush(self) -> None:
         self.form.flush()
+
+
+def _apply_state(db, session_id: str, changes: dict) -> dict:
+    """A state button. Approval here means «in this same session»; approving in a later
+    session is chosen in the «Firmas» tab."""
+    if changes["state"] == "acta_aprobada":
+        return signatures.approve(db, session_id, session_id)
+    return sessions.set_state(db, session_id, changes["state"])

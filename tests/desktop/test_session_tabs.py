@@ -161,6 +161,27 @@ def test_data_tab_state_buttons_and_undo(qtbot, db):
     assert sessions.get_session(db, session_id)["state"] == "programada"
 
 
+def test_approving_the_acta_in_the_same_session_records_it_and_undoes(qtbot, db):
+    _, _, session_id = build_committee(db)
+    sessions.set_state(db, session_id, "realizada")
+    ops = Operations(db)
+    tab = DataTab(ops)
+    qtbot.addWidget(tab)
+    tab.set_session(session_id)
+    button = tab.findChild(QPushButton, "state_to_acta_aprobada")
+    assert button.text() == "Acta aprobada en esta sesión"
+    with qtbot.waitSignal(ops.changed):
+        button.click()
+    row = sessions.get_session(db, session_id)
+    assert (row["state"], row["approved_in_session_id"]) == ("acta_aprobada", session_id)
+    with qtbot.waitSignal(ops.changed):
+        ops.undo_stack.undo()
+    assert sessions.get_session(db, session_id)["state"] == "realizada"
+    with qtbot.waitSignal(ops.changed):
+        ops.undo_stack.redo()
+    assert sessions.get_session(db, session_id)["state"] == "acta_aprobada"
+
+
 def test_typing_merges_into_one_undo_step(qtbot, db):
     _, _, session_id = build_committee(db)
     ops = Operations(db)

@@ -9,6 +9,7 @@ write to the session. Corrections are fe de erratas.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -139,6 +140,11 @@ def update_validation(db: sqlite_utils.Database, attachment_id: str,
     of the acta, only of what was last checked about its file."""
     records.update(db, "attachments", attachment_id, {
         "signatures": signatures_json, "validated_at": records.utc_now()})
+
+
+def stored_reports(attachment: dict[str, Any]) -> list[dict[str, Any]]:
+    """The signature validation kept with a signed file, as plain dicts (for display)."""
+    return json.loads(attachment["signatures"]) if attachment["signatures"] else []
 
 
 def signed_files(db: sqlite_utils.Database, session_id: str) -> list[dict[str, Any]]:

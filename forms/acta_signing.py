@@ -47,11 +47,6 @@ def reports_json(reports: list[SignatureReport]) -> str:
     return json.dumps([plain(r) for r in reports], ensure_ascii=False)
 
 
-def stored_reports(attachment: dict[str, Any]) -> list[dict[str, Any]]:
-    """The validation kept with a signed file (plain dicts, for display)."""
-    return json.loads(attachment["signatures"]) if attachment["signatures"] else []
-
-
 def broken_message(reports: list[SignatureReport]) -> str:
     broken = [r for r in reports if r.broken]
     names = "; ".join(f"«{r.field_name}» ({r.signer_name or 'firmante desconocido'}): "
@@ -136,6 +131,7 @@ def finish_with_signatures_so_far(db: sqlite_utils.Database, session_id: str,
     if copy is None:
         raise ValidationError({"file": "No hay un acta preparada para la firma digital."})
     pdf = attachments.content(db, copy["id"])
+    _check_still_current(db, session_id, pdf)
     content = load_acta(db, session_id)
     signed_fields = {f.name for f in signature_fields(pdf) if f.signed}
     required = [s.field_name for s in content.signatories

@@ -39,6 +39,9 @@ def read_certificates(path: Path) -> list[x509.Certificate]:
 class TrustRoots:
     certificates: list[x509.Certificate] = field(default_factory=list)
     sources: list[Path] = field(default_factory=list)
+    #: Spanish messages for files in the folders that could not be read; they are skipped
+    #: so that one damaged file does not make every other authority untrusted.
+    problems: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, extra: Iterable[Path | str] = (), *,
@@ -49,9 +52,12 @@ class TrustRoots:
             if folder.is_dir():
                 for path in sorted(folder.iterdir()):
                     if path.suffix.lower() in SUFFIXES:
-                        roots.add(path)
-        for path in extra:
-            roots.add(Path(path))
+                        try:
+                            roots.add(path)
+                        except SigningError as exc:
+                            roots.problems.append(exc.message)
+        for extra_path in extra:  # named by the user: a bad one is an error, not a skip
+            roots.add(Path(extra_path))
         return roots
 
     def add(self, path: Path) -> None:

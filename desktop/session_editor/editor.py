@@ -14,6 +14,7 @@ from desktop.session_editor.content_tabs import AgendaTab, ReportsTab, RequestsT
 from desktop.session_editor.data_tab import DataTab
 from desktop.session_editor.document_actions import DocumentActions
 from desktop.session_editor.followup_tab import FollowupTab
+from desktop.session_editor.signatures_tab import SignaturesTab
 
 
 class SessionEditor(QWidget):
@@ -40,12 +41,13 @@ class SessionEditor(QWidget):
         self.agenda_tab = AgendaTab(ops)
         self.agreements_tab = AgreementsTab(ops)
         self.followup_tab = FollowupTab(ops)
+        self.signatures_tab = SignaturesTab(ops)
         self.tab_list: list[SessionTab] = [
             self.data_tab, self.attendance_tab, self.reports_tab, self.requests_tab,
-            self.agenda_tab, self.agreements_tab, self.followup_tab]
+            self.agenda_tab, self.agreements_tab, self.followup_tab, self.signatures_tab]
         labels = [self.tr("Datos"), self.tr("Asistencia"), self.tr("Informes"),
                   self.tr("Pedidos"), self.tr("Orden del día"), self.tr("Acuerdos"),
-                  self.tr("Seguimiento de acuerdos")]
+                  self.tr("Seguimiento de acuerdos"), self.tr("Firmas")]
         for tab, label in zip(self.tab_list, labels, strict=True):
             self.tabs.addTab(tab, label)
         self.placeholder = QLabel(self.tr("Seleccione una sesión o cree una nueva."))

@@ -2,7 +2,8 @@
 and the attendance sheet and agreement extracts.
 
 The content is read from the database on the GUI thread (milliseconds); the layout, the
-slow part, runs in a worker with a progress dialog (``desktop.tasks``).
+slow part, runs in a worker with a progress dialog (``desktop.tasks``). reportlab is
+imported on first use, not when the main window opens.
 """
 
 from __future__ import annotations
@@ -30,9 +31,6 @@ from desktop.operations import Operations
 from desktop.pdf_viewer import PdfPreviewDialog, open_print_dialog
 from desktop.settings import LAST_FOLDER, Settings
 from desktop.tasks import Task, run_task
-from forms.acta import render_acta
-from forms.attendance_sheet import render_attendance_sheet
-from forms.documents import render_extracts, safe_name
 
 
 class DocumentActions(QWidget):
@@ -115,6 +113,8 @@ class DocumentActions(QWidget):
 
     def _acta_job(self):
         """Read the acta now; return a function that lays it out in a worker."""
+        from forms.acta import render_acta
+
         content = self.ops.read(load_acta, self.session_id)
         logo = self.ops.read(attachments.logo, content.logo_sha256)
         self._note_missing_attendance(content.has_attendance)
@@ -167,6 +167,8 @@ class DocumentActions(QWidget):
     def on_save_button_clicked(self) -> None:
         if not self.session_id:
             return
+        from forms.documents import safe_name
+
         content, render = self._acta_job()
         path = self.choose_save_path(f"{safe_name(content.reference)}-acta.pdf")
         if path:
@@ -179,6 +181,9 @@ class DocumentActions(QWidget):
     def on_sheet_action_triggered(self) -> None:
         if not self.session_id:
             return
+        from forms.attendance_sheet import render_attendance_sheet
+        from forms.documents import safe_name
+
         content = self.ops.read(load_attendance_sheet, self.session_id)
         logo = self.ops.read(attachments.logo, content.header.logo_sha256)
         path = self.choose_save_path(f"{safe_name(content.reference)}-asistencia.pdf")
@@ -193,6 +198,8 @@ class DocumentActions(QWidget):
     def on_extracts_action_triggered(self) -> None:
         if not self.session_id:
             return
+        from forms.documents import render_extracts
+
         extracts = self.ops.read(load_extracts, self.session_id)
         if not extracts:
             self.failed.emit(self.tr("Los acuerdos de esta sesión no tienen instituciones "

@@ -35,6 +35,10 @@ def institution_id(acronym: str) -> str:
     return str(uuid.uuid5(CATALOG_NAMESPACE, f"institution:{acronym.upper()}"))
 
 
+def unit_id(name: str) -> str:
+    return str(uuid.uuid5(CATALOG_NAMESPACE, f"unit:{name.casefold()}"))
+
+
 def _read_csv(name: str) -> list[dict[str, str]]:
     with resource_path("catalogs", name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -42,7 +46,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 def _catalog_fingerprint() -> str:
     digest = hashlib.sha256()
-    for name in ("regions.csv", "institutions.csv"):
+    for name in ("regions.csv", "institutions.csv", "units.csv"):
         digest.update(resource_path("catalogs", name).read_bytes())
     return digest.hexdigest()
 
@@ -75,6 +79,11 @@ def seed(db: sqlite_utils.Database) -> bool:
                 [institution_id(inst["acronym"]), now, now, inst["acronym"], inst["name"],
                  inst["sector"], inst["former_acronyms"] or ""],
             )
+        for unit in _read_csv("units.csv"):
+            db.execute(
+                "INSERT INTO units (id, created_at, updated_at, name, is_custom)"
+                " VALUES (?, ?, ?, ?, 0) ON CONFLICT (id) DO NOTHING",
+                [unit_id(unit["name"]), now, now, unit["name"]])
         db.execute(
             "INSERT INTO meta (key, value) VALUES ('catalog_fingerprint', ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -96,6 +105,28 @@ def institutions(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return list(
         db.query("SELECT * FROM institutions WHERE deleted_at IS NULL ORDER BY acronym")
     )
+
+
+def units(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    return list(db.query("SELECT * FROM units WHERE deleted_at IS NULL ORDER BY name"))
+
+
+def find_unit(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM units WHERE deleted_at IS NULL AND"
+                         " name = ? COLLATE NOCASE", [name.strip()]))
+    return rows[0] if rows else None
+
+
+def add_unit(db: sqlite_utils.Database, name: str) -> str:
+    """A unit of measure the catalogue lacks («Módulo», «Spot radial»…)."""
+    clean = (name or "").strip()
+    row = {"name": clean, "is_custom": 1}
+    check = Checker()
+    check.required(row, "name", "Unidad de medida")
+    if clean and find_unit(db, clean):
+        check.fail("name", f"La unidad «{clean}» ya existe.")
+    check.raise_if_any()
+    return records.insert(db, "units", row)
 
 
 def find_institution(db: sqlite_utils.Database, text: str) -> dict[str, Any] | None:

@@ -35,6 +35,14 @@ SYNCED_TABLES = frozenset(
         "agreement_followups",
         "attachments",
         "errata",
+        "units",
+        "work_plans",
+        "plan_nodes",
+        "plan_node_institutions",
+        "indicators",
+        "indicator_targets",
+        "execution_entries",
+        "execution_evidence",
     }
 )
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "deleted_at"})

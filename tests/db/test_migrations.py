@@ -73,7 +73,7 @@ NEXT = LATEST_VERSION + 1  # a fake migration after the real ones
 def _v2_migration(calls: list[str]) -> Migration:
     def apply(db):
         calls.append("v2")
-        db.execute("CREATE TABLE work_plans (id TEXT PRIMARY KEY)")
+        db.execute("CREATE TABLE future_things (id TEXT PRIMARY KEY)")
 
     return Migration(NEXT, "planes de trabajo", apply)
 
@@ -92,7 +92,7 @@ def test_backup_before_migrating_a_file_with_data(db_path, monkeypatch):
     try:
         assert calls == ["v2"]
         assert schema_version(db) == NEXT
-        assert "work_plans" in _tables(db.conn)
+        assert "future_things" in _tables(db.conn)
     finally:
         db.conn.close()
 
@@ -103,7 +103,7 @@ def test_backup_before_migrating_a_file_with_data(db_path, monkeypatch):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert "work_plans" not in _tables(conn)
+        assert "future_things" not in _tables(conn)
         assert conn.execute("SELECT acronym FROM committees WHERE id = ?",
                             [committee_id]).fetchone()[0] == "CDRPETI-CUS"
     finally:
@@ -122,7 +122,7 @@ def test_a_failing_migration_leaves_the_file_at_its_old_version(db_path, monkeyp
     db.conn.close()
 
     def broken(db):
-        db.execute("CREATE TABLE work_plans (id TEXT PRIMARY KEY)")
+        db.execute("CREATE TABLE future_things (id TEXT PRIMARY KEY)")
         db.execute("THIS IS NOT SQL")
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, Migration(NEXT, "rota", broken)])
@@ -134,7 +134,7 @@ def test_a_failing_migration_leaves_the_file_at_its_old_version(db_path, monkeyp
     conn = sqlite3.connect(db_path)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
-        assert "work_plans" not in _tables(conn)
+        assert "future_things" not in _tables(conn)
         assert conn.execute("SELECT 1 FROM committees WHERE id = ?", [committee_id]).fetchone()
     finally:
         conn.close()
@@ -143,15 +143,13 @@ def test_a_failing_migration_leaves_the_file_at_its_old_version(db_path, monkeyp
 
 def test_a_version_1_file_with_data_is_upgraded_to_version_2(db_path):
     """A secretary's file from the first release gains the v2 tables and keeps its rows."""
-    from db import catalog
-
     db = connect(db_path)
     try:
         migrate_to_1 = migrations.MIGRATIONS[0]
         migrate_to_1.apply(db)
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute("PRAGMA user_version = 1")
-        catalog.seed(db)
+        db.execute("INSERT INTO regions VALUES ('PE-CUS', '08', 'Cusco', 'Cusco', '')")
         committee_id = make_committee(db, acronym="CDRPETI-V1")
     finally:
         db.conn.close()

@@ -13,7 +13,15 @@ from typing import Any
 
 import sqlite_utils
 
-from db import agreements, committees, demo_signing, membership, minutes, sessions
+from db import (
+    agreements,
+    committees,
+    demo_plans,
+    demo_signing,
+    membership,
+    minutes,
+    sessions,
+)
 from db.catalog import institution_id
 from db.connection import transaction
 from db.demo_text import (
@@ -544,6 +552,10 @@ class _Builder:
             "designations": count("SELECT count(*) FROM designations d JOIN seats s"
                                   " ON s.id = d.seat_id WHERE s.committee_id IN ({marks})"),
             "sessions": count("SELECT count(*) FROM sessions WHERE committee_id IN ({marks})"),
+            "plans": count("SELECT count(*) FROM work_plans WHERE committee_id IN ({marks})"),
+            "indicators": count("SELECT count(*) FROM indicators x JOIN plan_nodes n"
+                                " ON n.id = x.node_id JOIN work_plans p ON p.id = n.plan_id"
+                                " WHERE p.committee_id IN ({marks})"),
             "sessions_by_state": by_state("sessions"),
             "agreements": len(rows),
             "agreements_by_state": by_state("agreements"),
@@ -565,4 +577,7 @@ def build_demo(db: sqlite_utils.Database, *, today: date | None = None,
                   for key in COMMITTEES}
         first_signed = sessions.get_session(db, signed["cdrpeti"][0])
         demo_signing.add_demo_errata(db, first_signed)
+        for key in COMMITTEES:
+            demo_plans.build_plans(db, builder.committee_ids[key], key, builder.today,
+                                   builder.rng)
     return builder.summary()

@@ -188,6 +188,8 @@ def run_demo(args: argparse.Namespace) -> int:
     print(f"  Acuerdos: {summary['agreements']} ("
           f"{breakdown(summary['agreements_by_state'], AGREEMENT_STATES)}); "
           f"vencidos: {summary['overdue']}")
+    print(f"  Planes de trabajo: {summary['plans']} (años {summary['today'][:4]} y el anterior),"
+          f" {summary['indicators']} indicadores")
     print(f"Ábrala con: {PROG} --db {path}")
     return 0
 

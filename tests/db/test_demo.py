@@ -183,7 +183,7 @@ def test_follow_up_notes_tell_the_story_of_each_agreement(demo):
 
 
 def test_everything_is_in_the_change_log(demo):
-    for table in sorted(SYNCED_TABLES - {"institutions"}):
+    for table in sorted(SYNCED_TABLES - {"institutions", "units"}):
         count = demo.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
         logged = demo.execute("SELECT count(DISTINCT row_id) FROM change_log"
                               " WHERE table_name = ? AND op = 'insert'", [table]).fetchone()[0]
@@ -243,3 +243,27 @@ def test_older_actas_are_signed_by_hand_with_their_scan_and_one_errata(demo):
     errata = rows(demo, "SELECT * FROM errata")
     assert len(errata) == 1 and "debe decir" in errata[0]["body"]
     assert signatures.errata_for(demo, errata[0]["session_id"])[0]["number"] == 1
+
+
+def test_each_committee_has_this_and_last_years_plan_covering_every_state(demo):
+    from collections import Counter
+
+    from db import plans
+    from db.plan_execution import compute
+
+    today = date.today()
+    committees = rows(demo, "SELECT id FROM committees")
+    for committee in committees:
+        found = plans.plans_for(demo, committee["id"])
+        assert [p["year"] for p in found] == [today.year, today.year - 1]
+        for plan in found:
+            matrix = compute(demo, plan["id"])
+            objectives = [n for n in plans.nodes(demo, plan["id"]) if n["level"] == "objetivo"]
+            assert 4 <= len(objectives) <= 6
+            assert 20 <= len(matrix.results) <= 30
+            states = Counter(r.state for r in matrix.results)
+            if plan["year"] < today.year or today.month > 2:
+                assert set(states) == {"alcanzada", "parcial", "no_realizada", "no_reportado"}
+            assert any(r.target == 0 for r in matrix.results), "a zero target"
+            if plan["year"] < today.year:
+                assert any((r.executed_percent or 0) > 100 for r in matrix.results)

@@ -28,6 +28,9 @@ _ARGPARSE_MESSAGES = [
     (r"argument (.*?): expected one argument", r"el argumento \1 necesita un valor"),
     (r"argument (.*?): ignored explicit argument (.*)", r"argumento \1: valor no admitido \2"),
     (r"ambiguous option: (.*?) could match (.*)", r"opción ambigua: \1 puede ser \2"),
+    (r"argument (.*?): not allowed with argument (.*)",
+     r"el argumento \1 no se puede usar junto con \2"),
+    (r"argument (.*?): invalid (\w+) value: (.*)", r"argumento \1: valor no válido: \3"),
     (r"argument (.*?): (.*)", r"argumento \1: \2"),
 ]
 
@@ -102,7 +105,9 @@ def build_parser() -> SpanishArgumentParser:
                "  sesiona sesiones --db comite.sqlite            lista las sesiones\n"
                "  sesiona acta --db comite.sqlite --session CDRPETI-UCAYALI-SO-12 "
                "--out acta.pdf\n"
-               "  sesiona verificar acta-firmada.pdf             valida sus firmas\n\n"
+               "  sesiona verificar acta-firmada.pdf             valida sus firmas\n"
+               "  sesiona plan-report --db comite.sqlite --plan CDRPETI-UCAYALI-2025 "
+               "--out matriz.xlsx\n\n"
                f"base de datos por defecto:\n  {default_db_path()}",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {version()}",
@@ -132,8 +137,12 @@ def build_parser() -> SpanishArgumentParser:
         sub.add_argument("--db", type=Path, metavar="ARCHIVO", default=argparse.SUPPRESS,
                          help="base de datos de Sesiona")
 
+    from desktop import cli_plans
+
     documents = add_commands(commands, database_option)
-    parser.set_defaults(subparsers={"demo": demo, "check": check, **documents})
+    plan_commands = cli_plans.add_commands(commands, database_option)
+    parser.set_defaults(subparsers={"demo": demo, "check": check, **documents,
+                                    **plan_commands})
     return parser
 
 
@@ -236,11 +245,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        from desktop import cli_plans
         from desktop.cli_documents import HANDLERS
 
-        if args.command in HANDLERS:
+        handlers = {**HANDLERS, **cli_plans.HANDLERS}
+        if args.command in handlers:
             path = None if args.command == "verificar" else _required_path(args)
-            return HANDLERS[args.command](args, path)
+            return handlers[args.command](args, path)
         handler = {"demo": run_demo, "check": run_check}.get(args.command, run_app)
         return handler(args)
     except SystemExit as exc:  # --help, --version and usage errors (2)

@@ -66,7 +66,10 @@ def _parse_decimal(text: str) -> float | None:
         whole, _, fraction = text.rpartition(decimal_mark)
         return float(re.sub(r"[.,]", "", whole) + "." + fraction)
     groups = re.split(r"[.,]", text)
-    if len(groups) > 2 or len(groups[1]) == 3:
+    leading = groups[0].lstrip("-")
+    # A thousands group follows 1–3 leading digits that are not a lone zero («0.125»).
+    thousands = 1 <= len(leading) <= 3 and leading != "0"
+    if thousands and (len(groups) > 2 or len(groups[1]) == 3):
         if any(len(g) != 3 for g in groups[1:]):
             return None
         return float("".join(groups))

@@ -48,6 +48,10 @@ def add_commands(commands, parent_db: Callable[[argparse.ArgumentParser], None])
         parser.add_argument("--out", required=True, type=Path,
                             metavar="CARPETA" if name == "extractos" else "ARCHIVO.pdf",
                             help=out_help)
+        if name == "acta":
+            parser.add_argument("--anexo-plan", metavar="PLAN",
+                                help="añade como anexo la ejecución de este plan (UUID o "
+                                     "<SIGLAS>-<año>) a la fecha de la sesión")
 
     sign = command("firmar", "Firma digitalmente un campo del acta con un certificado .p12.",
                    "Firma digitalmente el campo NOMBRE del acta preparada para firma (la "
@@ -143,7 +147,12 @@ def run_acta(args: argparse.Namespace, path: Path | None) -> int:
     with opened(path) as db:
         session_id = _session_id(db, args.session)
         _warn_without_attendance(db, session_id)
-        build_acta(db, session_id, args.out)
+        plan_id = None
+        if args.anexo_plan:
+            from db.plans import find_plan
+
+            plan_id = find_plan(db, args.anexo_plan)["id"]
+        build_acta(db, session_id, args.out, plan_id=plan_id)
     print(f"Acta guardada en «{args.out}».")
     return 0
 

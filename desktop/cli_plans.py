@@ -77,19 +77,19 @@ def run_report(args: argparse.Namespace, path: Path) -> int:
     with opened(path) as db:
         plan = plans.find_plan(db, args.plan)
         matrix = compute(db, plan["id"], Period(until=args.hasta, quarter=args.trimestre))
-        logo = attachments.logo(db, matrix.logo_sha256)
-    if suffix == ".pdf":
-        from forms.plan_matrix import render_plan_matrix
+        if suffix == ".pdf":
+            from forms.plan_matrix import render_plan_matrix
 
-        render_plan_matrix(matrix, args.out, logo=logo)
-    elif suffix == ".xlsx":
-        from forms.plan_xlsx import export_xlsx
+            render_plan_matrix(matrix, args.out, logo=attachments.logo(db, matrix.logo_sha256))
+        elif suffix == ".xlsx":
+            from forms.plan_xlsx import export_xlsx
 
-        export_xlsx(matrix, args.out)
-    else:
-        from forms.plan_csv import export_csv
+            # With the database, the workbook also carries the sheets a re-import needs.
+            export_xlsx(matrix, args.out, db=db)
+        else:
+            from forms.plan_csv import export_csv
 
-        export_csv(matrix, args.out)
+            export_csv(matrix, args.out)
     print(f"Matriz {FORMATS[suffix]} de {matrix.reference} ({matrix.period_label}) guardada "
           f"en «{args.out}»: {len(matrix.results)} indicadores.")
     return 0
@@ -112,8 +112,7 @@ def run_import(args: argparse.Namespace, path: Path) -> int:
             print(f"No se importó nada: el archivo tiene {len(exc.issues)} error(es).",
                   file=sys.stderr)
             for issue in exc.issues:
-                print(f"  Hoja «{issue.sheet}», fila {issue.row}, columna {issue.column}: "
-                      f"{issue.message}", file=sys.stderr)
+                print(f"  {issue}", file=sys.stderr)
             return 1
     verb = "es válido y se puede importar" if args.dry_run else "se importó"
     print(f"El plan {summary.year} de {committee['acronym']} {verb}: {summary.objectives} "

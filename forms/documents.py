@@ -29,10 +29,31 @@ Out = Path | str | BinaryIO
 
 
 def build_acta(db: sqlite_utils.Database, session_id: str, out: Out, *,
+               plan_id: str | None = None,
                progress: Progress | None = None) -> list[SignatureSlot]:
+    """The acta; with ``plan_id``, the plan's execution at the session date is printed
+    under ANEXOS."""
     content = load_acta(db, session_id)
     logo = attachments.logo(db, content.logo_sha256)
-    return render_acta(content, _path_or_file(out), logo=logo, progress=progress)
+    annexes = plan_annex(db, session_id, plan_id) if plan_id else None
+    return render_acta(content, _path_or_file(out), logo=logo, progress=progress,
+                       annexes=annexes)
+
+
+def plan_annex(db: sqlite_utils.Database, session_id: str, plan_id: str) -> list:
+    """The plan-execution table as of the session's date, for the acta's ANEXOS."""
+    from datetime import date
+
+    from db import plans, sessions
+    from db.errors import ValidationError
+    from db.plan_execution import Period, compute
+    from forms.plan_matrix import annex_flowables
+
+    session = sessions.get_session(db, session_id)
+    plan = plans.get_plan(db, plan_id)
+    if plan["committee_id"] != session["committee_id"]:
+        raise ValidationError({"plan": "El plan no es del comité de esta sesión."})
+    return annex_flowables(compute(db, plan_id, Period(until=date.fromisoformat(session["date"]))))
 
 
 def build_attendance_sheet(db: sqlite_utils.Database, session_id: str, out: Out, *,

@@ -15,6 +15,7 @@ def plan(db):
 
 @pytest.mark.parametrize(("text", "value"), [
     ("3", 3.0), ("1,5", 1.5), ("1.5", 1.5), ("2.000", 2000.0), ("2.000,5", 2000.5),
+    ("0.125", 0.125), ("0,125", 0.125), ("1234.567", 1234.567), ("12.345.678", 12345678.0),
     (" 7 ", 7.0), (4, 4.0), (0, 0.0)])
 def test_numbers_typed_the_peruvian_way(text, value):
     from db.validation import Checker

@@ -1,7 +1,8 @@
 """Page machinery shared by the printed forms: ruled tables, the committee header, headings
 that never end a page, the numbered canvas with its footer and QR, and the build.
 
-Everything is A4 portrait with 2 cm side margins. Nothing here knows what an acta says.
+Everything is A4 portrait with 2 cm side margins, unless a build asks for another page
+size (the plan matrix is landscape). Nothing here knows what an acta says.
 """
 
 from __future__ import annotations
@@ -135,8 +136,10 @@ def logo_image(logo: bytes | None) -> Image | None:
     return Image(io.BytesIO(logo), width=LOGO_HEIGHT * width / height, height=LOGO_HEIGHT)
 
 
-def header_block(header: DocumentHeader, logo: bytes | None) -> Table:
-    """Logo at the left, the committee's name in capitals, its acronym and region centred."""
+def header_block(header: DocumentHeader, logo: bytes | None,
+                 width: float = CONTENT_WIDTH) -> Table:
+    """Logo at the left, the committee's name in capitals, its acronym and region centred
+    (``width``: the frame's, for pages other than A4 portrait)."""
     s = styles()
     text = [
         Para(esc(header.committee_name.upper()), s.org_name),
@@ -148,7 +151,7 @@ def header_block(header: DocumentHeader, logo: bytes | None) -> Table:
     if image is not None and image.drawWidth > side:
         image = Image(io.BytesIO(logo or b""), width=side,
                       height=LOGO_HEIGHT * side / image.drawWidth)
-    table = Table([[image or "", text, ""]], colWidths=[side, CONTENT_WIDTH - 2 * side, side])
+    table = Table([[image or "", text, ""]], colWidths=[side, width - 2 * side, side])
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -261,14 +264,17 @@ def draw_qr(canv: Canvas, payload: str, x: float, y: float, size: float = QR_SIZ
 
 def _decorate(canv: Canvas, decor: PageDecor, number: int, total: int) -> None:
     """Footer (reference, fingerprint, page x of y), running title, QR on the first page."""
+    page_width, page_height = canv._pagesize
+    qr_x = page_width - MARGIN_X - QR_SIZE
     canv.saveState()
     canv.setFillColor(MUTED)
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
     if number > 1 and decor.running_title:
         canv.setFont(REGULAR, 7.5)
-        canv.drawRightString(PAGE_WIDTH - MARGIN_X, PAGE_HEIGHT - 1.0 * cm, decor.running_title)
-    right = QR_X - 0.4 * cm if (number == 1 and decor.qr_payload) else PAGE_WIDTH - MARGIN_X
+        canv.drawRightString(page_width - MARGIN_X, page_height - 1.0 * cm,
+                             decor.running_title)
+    right = qr_x - 0.4 * cm if (number == 1 and decor.qr_payload) else page_width - MARGIN_X
     line_y = 1.45 * cm
     canv.line(MARGIN_X, line_y, right, line_y)
     canv.setFont(REGULAR, 7.5)
@@ -281,7 +287,7 @@ def _decorate(canv: Canvas, decor: PageDecor, number: int, total: int) -> None:
     if number == 1 and decor.qr_payload:
         canv.setFont(REGULAR, 6.5)
         canv.drawRightString(right, line_y - 20, "Código de verificación del acta →")
-        draw_qr(canv, decor.qr_payload, QR_X, QR_Y)
+        draw_qr(canv, decor.qr_payload, qr_x, QR_Y)
     canv.restoreState()
 
 
@@ -320,19 +326,21 @@ class _Doc(BaseDocTemplate):
     """Two page templates (the first page keeps room for the QR) and progress reports."""
 
     def __init__(self, target, meta: Metadata, decor: PageDecor,
-                 on_flowable: Callable[[], None]):
+                 on_flowable: Callable[[], None], pagesize: tuple[float, float] = A4):
         super().__init__(
-            target, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+            target, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=meta.title,
             author="Sesiona", subject=meta.subject, keywords=meta.keywords,
             creator="Sesiona", initialFontName=REGULAR, lang="es-PE")
         first_bottom = FIRST_PAGE_BOTTOM if decor.qr_payload else MARGIN_BOTTOM
-        top = PAGE_HEIGHT - MARGIN_TOP
+        page_width, page_height = pagesize
+        top = page_height - MARGIN_TOP
+        width = page_width - 2 * MARGIN_X
         self.addPageTemplates([
-            PageTemplate("first", [Frame(MARGIN_X, first_bottom, CONTENT_WIDTH,
+            PageTemplate("first", [Frame(MARGIN_X, first_bottom, width,
                                          top - first_bottom, id="first")],
                          autoNextPageTemplate="later"),
-            PageTemplate("later", [Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH,
+            PageTemplate("later", [Frame(MARGIN_X, MARGIN_BOTTOM, width,
                                          top - MARGIN_BOTTOM, id="later")]),
         ])
         self._on_flowable = on_flowable
@@ -342,8 +350,12 @@ class _Doc(BaseDocTemplate):
 
 
 def build_pdf(out: Out, story: list[Flowable], *, meta: Metadata, decor: PageDecor,
-              progress: Progress | None = None, start: float = 0.2) -> None:
+              progress: Progress | None = None, start: float = 0.2,
+              pagesize: tuple[float, float] = A4) -> None:
     """Lay ``story`` out into ``out``, reporting progress from ``start`` to 1.
+
+    ``pagesize`` defaults to A4 portrait; the side margins stay 2 cm on any page, so the
+    frame is ``pagesize[0] - 2 * MARGIN_X`` wide (``frame_width``).
 
     The whole PDF is made in memory first: a cancelled or failed build leaves no file at
     a path and writes nothing to a stream; a path is replaced atomically (temp + rename),
@@ -360,7 +372,7 @@ def build_pdf(out: Out, story: list[Flowable], *, meta: Metadata, decor: PageDec
                    "Componiendo las páginas…")
 
     buffer = io.BytesIO()
-    doc = _Doc(buffer, meta, decor, on_flowable)
+    doc = _Doc(buffer, meta, decor, on_flowable, pagesize)
     doc.build(story, canvasmaker=lambda *a, **kw: NumberedCanvas(*a, decor=decor, **kw))
     report(progress, 0.97, "Guardando el PDF…")  # the last point where a cancel is honoured
     data = buffer.getvalue()
@@ -370,6 +382,16 @@ def build_pdf(out: Out, story: list[Flowable], *, meta: Metadata, decor: PageDec
         out.write(data)
     if progress is not None and not progress.cancelled:
         progress.step(1.0, "Listo.")
+
+
+def frame_width(pagesize: tuple[float, float]) -> float:
+    """The width the content has on a page of ``pagesize`` (2 cm side margins)."""
+    return pagesize[0] - 2 * MARGIN_X
+
+
+def frame_height(pagesize: tuple[float, float]) -> float:
+    """The height of a page's frame after the first, inside reportlab's frame padding."""
+    return pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM - 2 * FRAME_PADDING
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -142,8 +142,8 @@ def _frames(db: sqlite_utils.Database, plan_id: str) -> tuple[pd.DataFrame, pd.D
         " e.district, e.participants_women, e.participants_men, e.participants_total"
         " FROM execution_entries e JOIN indicators x ON x.id = e.indicator_id"
         " JOIN plan_nodes n ON n.id = x.node_id WHERE n.plan_id = ?"
-        " AND e.deleted_at IS NULL AND x.deleted_at IS NULL AND n.deleted_at IS NULL",
-        [plan_id])), columns=["indicator_id", "entry_date", "quantity", "description",
+        " AND e.deleted_at IS NULL AND x.deleted_at IS NULL AND n.deleted_at IS NULL"
+        " ORDER BY e.entry_date, e.created_at", [plan_id])), columns=["indicator_id", "entry_date", "quantity", "description",
                               "province", "district", "participants_women",
                               "participants_men", "participants_total"])
     targets = pd.DataFrame(list(db.query(
@@ -166,23 +166,27 @@ def _quarter_targets(indicators: pd.DataFrame, targets: pd.DataFrame) -> dict[st
     return out
 
 
-def observations(rows: pd.DataFrame) -> str:
+def _known(value: Any) -> bool:
+    return value is not None and value == value  # NaN is what pandas gives for NULL
+
+
+def observations(entries: list[dict[str, Any]]) -> str:
     """«18/11/2025: Taller en Callería (Coronel Portillo), 5 participantes (3 mujeres,
-    2 hombres).» one per entry, oldest first."""
+    2 hombres).» one per entry, in the order given (oldest first)."""
     parts = []
-    for row in rows.sort_values("entry_date").itertuples():
-        place = ", ".join(p for p in (row.district, row.province) if p)
-        text = (row.description or "").strip().rstrip(".") or \
-            f"{format_number(row.quantity)} ejecutado(s)"
+    for row in entries:
+        place = ", ".join(p for p in (row["district"], row["province"]) if p)
+        text = (row["description"] or "").strip().rstrip(".") or \
+            f"{format_number(row['quantity'])} ejecutado(s)"
         if place and place not in text:
-            text = f"{text} ({place})" if text else place
+            text = f"{text} ({place})"
         people = ""
-        if pd.notna(row.participants_total):
-            people = f", {int(row.participants_total)} participantes"
-            if pd.notna(row.participants_women) and pd.notna(row.participants_men):
-                people += (f" ({int(row.participants_women)} mujeres, "
-                           f"{int(row.participants_men)} hombres)")
-        parts.append(f"{row.entry_date.strftime('%d/%m/%Y')}: {text}{people}.")
+        if _known(row["participants_total"]):
+            people = f", {int(row['participants_total'])} participantes"
+            if _known(row["participants_women"]) and _known(row["participants_men"]):
+                people += (f" ({int(row['participants_women'])} mujeres, "
+                           f"{int(row['participants_men'])} hombres)")
+        parts.append(f"{row['entry_date'].strftime('%d/%m/%Y')}: {text}{people}.")
     return " ".join(parts)
 
 
@@ -210,13 +214,13 @@ def compute(db: sqlite_utils.Database, plan_id: str,
     quarterly_counts = entries.groupby(["indicator_id", quarter_of]).size()
     quarter_targets = _quarter_targets(indicators, targets)
     # Speed (benchmarks/bench_plans.py): the loop below looks up each indicator, so the
-    # sums become plain dicts and the entries are split by indicator once, instead of a
-    # pandas lookup per value and a scan of every entry per indicator (same results; about
-    # a quarter of compute's time on 80 indicators and 2 000 entries).
+    # sums become plain dicts and the entries become plain records split by indicator once,
+    # instead of a pandas lookup per value and a DataFrame walk per indicator.
     executed, counts = executed.to_dict(), counts.to_dict()
     quarterly, quarterly_counts = quarterly.to_dict(), quarterly_counts.to_dict()
-    entries_of = dict(list(window.groupby("indicator_id", sort=False)))
-    no_entries = window.iloc[0:0]
+    entries_of: dict[str, list[dict[str, Any]]] = {}
+    for record in window.sort_values("entry_date", kind="stable").to_dict("records"):
+        entries_of.setdefault(record["indicator_id"], []).append(record)
 
     results: dict[str, IndicatorResult] = {}
     for row in indicators.sort_values("position").itertuples():
@@ -228,7 +232,6 @@ def compute(db: sqlite_utils.Database, plan_id: str,
             target = float(quarter_targets[row.id].get(period.quarter, 0.0))
         done = float(executed.get(row.id, 0.0))
         execution = Execution(target, done, int(counts.get(row.id, 0)))
-        own = entries_of.get(row.id, no_entries)
         ancestors = _ancestors(node, by_id)
         results[row.id] = IndicatorResult(
             indicator_id=row.id, node_id=row.node_id, node_code=node["code"],
@@ -238,7 +241,7 @@ def compute(db: sqlite_utils.Database, plan_id: str,
             executed_percent=execution.executed_percent,
             pending_percent=execution.pending_percent, state=execution.state,
             entries=execution.entries,
-            observations=row.observations.strip() or observations(own),
+            observations=row.observations.strip() or observations(entries_of.get(row.id, [])),
             responsibles=[a for a, responsible in institutions.get(row.node_id, []) if responsible],
             by_quarter={q: float(quarterly.get((row.id, q), 0.0)) for q in QUARTERS},
             entries_by_quarter={q: int(quarterly_counts.get((row.id, q), 0)) for q in QUARTERS})

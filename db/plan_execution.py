@@ -143,9 +143,9 @@ def _frames(db: sqlite_utils.Database, plan_id: str) -> tuple[pd.DataFrame, pd.D
         " FROM execution_entries e JOIN indicators x ON x.id = e.indicator_id"
         " JOIN plan_nodes n ON n.id = x.node_id WHERE n.plan_id = ?"
         " AND e.deleted_at IS NULL AND x.deleted_at IS NULL AND n.deleted_at IS NULL"
-        " ORDER BY e.entry_date, e.created_at", [plan_id])), columns=["indicator_id", "entry_date", "quantity", "description",
-                              "province", "district", "participants_women",
-                              "participants_men", "participants_total"])
+        " ORDER BY e.entry_date, e.created_at", [plan_id])),
+        columns=["indicator_id", "entry_date", "quantity", "description", "province",
+                 "district", "participants_women", "participants_men", "participants_total"])
     targets = pd.DataFrame(list(db.query(
         "SELECT t.indicator_id, t.period, t.target FROM indicator_targets t"
         " JOIN indicators x ON x.id = t.indicator_id JOIN plan_nodes n ON n.id = x.node_id"

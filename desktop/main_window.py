@@ -31,6 +31,7 @@ from desktop.pages.agreements_page import AgreementsPage
 from desktop.pages.base import Page
 from desktop.pages.committee_page import CommitteePage
 from desktop.pages.members_page import MembersPage
+from desktop.pages.plans_page import PlansPage
 from desktop.pages.sessions_page import SessionsPage
 from desktop.settings import LAST_COMMITTEE, LAST_DATABASE, MAIN_GEOMETRY, Settings
 
@@ -79,7 +80,8 @@ class MainWindow(QMainWindow):
         self.committee_combo.currentIndexChanged.connect(self.on_committee_combo_changed)
 
         self.pages: list[Page] = [CommitteePage(self.ops), MembersPage(self.ops),
-                                  SessionsPage(self.ops), AgreementsPage(self.ops)]
+                                  SessionsPage(self.ops), AgreementsPage(self.ops),
+                                  PlansPage(self.ops)]
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setMaximumWidth(180)

@@ -256,6 +256,8 @@ class AgreementsPage(Page):
         self.today = today
         self.current_id: str | None = None
         self.followup_dialog: FollowupDialog | None = None
+        #: «¿Registrar la ejecución…?», asked when an agreement becomes «cumplido».
+        self.execution_offer: QWidget | None = None
 
         # Filter bar ---------------------------------------------------------------------
         self.state_filter = QComboBox()
@@ -471,9 +473,16 @@ class AgreementsPage(Page):
             return None
         if self.followup_dialog is not None:
             self.followup_dialog.deleteLater()
-        self.followup_dialog = FollowupDialog(self.ops, self.current_id, self)
-        self.followup_dialog.open()
-        return self.followup_dialog
+        dialog = FollowupDialog(self.ops, self.current_id, self)
+        agreement_id = self.current_id
+        dialog.accepted.connect(lambda: self.on_followup_dialog_accepted(dialog, agreement_id))
+        self.followup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_followup_dialog_accepted(self, dialog: FollowupDialog, agreement_id: str) -> None:
+        if dialog.state_combo.currentData() == "cumplido":
+            self.offer_execution_entry(agreement_id)
 
     def on_state_combo_changed(self, _index: int) -> None:
         row = self.model.row_of(self.current_id) if self.current_id else -1
@@ -486,14 +495,27 @@ class AgreementsPage(Page):
         """Change the state with undo (Ctrl+Z brings the previous state back)."""
         if self.current_id is None:
             return
+        state = self.detail.state_combo.currentData()
         try:
             self.ops.edit(
                 agreements.update_agreement,
                 "agreements",
                 self.current_id,
                 "state",
-                self.detail.state_combo.currentData(),
+                state,
                 self.tr("Estado"),
             )
         except SesionaError as exc:
             self.detail.error.show_error(exc.message)
+            return
+        if state == "cumplido":
+            self.offer_execution_entry(self.current_id)
+
+    def offer_execution_entry(self, agreement_id: str) -> None:
+        """If the committee has this year's plan, offer to record what the agreement did."""
+        from desktop.plans.agreement_offer import offer_if_planned
+
+        if self.execution_offer is not None:
+            self.execution_offer.deleteLater()
+        self.execution_offer = offer_if_planned(self, self.ops, agreement_id,
+                                                today=self.today())

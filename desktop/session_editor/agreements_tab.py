@@ -120,6 +120,8 @@ class AgreementsTab(SessionTab):
         super().__init__(ops, parent)
         self._session: dict[str, Any] | None = None
         self._refreshing = False
+        #: «¿Registrar la ejecución…?», asked when an agreement becomes «cumplido».
+        self.execution_offer: QWidget | None = None
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_list_side())
         splitter.addWidget(self._build_detail_side())
@@ -204,6 +206,7 @@ class AgreementsTab(SessionTab):
     def _build_detail_side(self) -> QWidget:
         self.form = BoundForm(self.ops, agreements.update_agreement, "agreements",
                               {"agreements"}, self)
+        self.form.committed.connect(self.on_form_committed)
         form_layout = QFormLayout()
         self.text_edit = QPlainTextEdit()
         self.text_edit.setTabChangesFocus(True)
@@ -242,6 +245,16 @@ class AgreementsTab(SessionTab):
         self.detail_stack.addWidget(hint)
         self.detail_stack.addWidget(scroll)
         return self.detail_stack
+
+    def on_form_committed(self, field: str) -> None:
+        """An agreement just marked «cumplido»: offer to record it in this year's plan."""
+        if field == "state" and self.state_combo.currentData() == "cumplido" \
+                and self.form.row_id:
+            from desktop.plans.agreement_offer import offer_if_planned
+
+            if self.execution_offer is not None:
+                self.execution_offer.deleteLater()
+            self.execution_offer = offer_if_planned(self, self.ops, self.form.row_id)
 
     # SessionTab contract -------------------------------------------------------------
 

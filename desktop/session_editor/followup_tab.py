@@ -250,6 +250,8 @@ class FollowupTab(SessionTab):
         self.hint.setWordWrap(True)
         self.error = ErrorLabel()
         self._state_on_arrival: dict[str, str] = {}
+        #: «¿Registrar la ejecución…?», asked when an agreement becomes «cumplido».
+        self.execution_offer: QWidget | None = None
 
         self.model = FollowupModel(self._edit, self)
         self.view = QTableView()
@@ -363,6 +365,16 @@ class FollowupTab(SessionTab):
         label = agreements.STATES.get(new, "") if new else self.tr("Sin cambio")
         self.ops.perform(self.tr("Nuevo estado del acuerdo {0}: {1}").format(origin(row), label),
                          do, undo, {"agreement_followups", "agreements"})
+        if new == "cumplido":
+            self.offer_execution_entry(agreement_id)
+
+    def offer_execution_entry(self, agreement_id: str) -> None:
+        """If the committee has this year's plan, offer to record what the agreement did."""
+        from desktop.plans.agreement_offer import offer_if_planned
+
+        if self.execution_offer is not None:
+            self.execution_offer.deleteLater()
+        self.execution_offer = offer_if_planned(self, self.ops, agreement_id)
 
     def _state_before(self, row: dict[str, Any]) -> str:
         """The state the agreement had before this session's follow-up changed it. Seen

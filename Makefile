@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_foundation.py
 	$(PY) benchmarks/bench_acta.py
 	$(PY) benchmarks/bench_forms.py
+	$(PY) benchmarks/bench_plans.py
 
 # Refresh the translators' template from every tr() in desktop/. Source strings are Spanish
 # (Peru); a new language is resources/translations/sesiona_<locale>.ts compiled with

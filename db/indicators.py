@@ -318,6 +318,14 @@ def add_evidence(db: sqlite_utils.Database, entry_id: str, name: str, data: byte
             "sha256": digest})
 
 
+def remove_evidence(db: sqlite_utils.Database, evidence_id: str) -> None:
+    records.soft_delete(db, "execution_evidence", evidence_id)
+
+
+def restore_evidence(db: sqlite_utils.Database, evidence_id: str) -> None:
+    records.undelete(db, "execution_evidence", evidence_id)
+
+
 def evidence(db: sqlite_utils.Database, entry_id: str) -> list[dict[str, Any]]:
     return list(db.query("SELECT * FROM execution_evidence WHERE entry_id = ?"
                          " AND deleted_at IS NULL ORDER BY created_at", [entry_id]))

@@ -172,10 +172,11 @@ def _known(value: Any) -> bool:
 
 def observations(entries: list[dict[str, Any]]) -> str:
     """«18/11/2025: Taller en Callería (Coronel Portillo), 5 participantes (3 mujeres,
-    2 hombres).» one per entry, in the order given (oldest first)."""
+    2 hombres).» one per entry, in the order given (oldest first). ``entries`` are rows of
+    ``execution_entries`` (or the same fields from compute's frame)."""
     parts = []
     for row in entries:
-        place = ", ".join(p for p in (row["district"], row["province"]) if p)
+        place = ", ".join(dict.fromkeys(p for p in (row["district"], row["province"]) if p))
         text = (row["description"] or "").strip().rstrip(".") or \
             f"{format_number(row['quantity'])} ejecutado(s)"
         if place and place not in text:
@@ -186,7 +187,9 @@ def observations(entries: list[dict[str, Any]]) -> str:
             if _known(row["participants_women"]) and _known(row["participants_men"]):
                 people += (f" ({int(row['participants_women'])} mujeres, "
                            f"{int(row['participants_men'])} hombres)")
-        parts.append(f"{row['entry_date'].strftime('%d/%m/%Y')}: {text}{people}.")
+        day = row["entry_date"]  # a Timestamp from compute, an ISO text from a db row
+        parts.append(f"{short_date(day if isinstance(day, str) else day.date())}: "
+                     f"{text}{people}.")
     return " ".join(parts)
 
 
@@ -209,9 +212,12 @@ def compute(db: sqlite_utils.Database, plan_id: str,
         window = window[window["entry_date"] <= pd.Timestamp(end)]
     executed = window.groupby("indicator_id")["quantity"].sum()
     counts = window.groupby("indicator_id").size()
-    quarter_of = entries["entry_date"].dt.quarter
-    quarterly = entries.groupby(["indicator_id", quarter_of])["quantity"].sum()
-    quarterly_counts = entries.groupby(["indicator_id", quarter_of]).size()
+    # Quarters are the plan year's: an entry of another year (kept with its reason) counts
+    # in «hasta fecha» totals, never in a quarter of this year.
+    in_year = entries[entries["entry_date"].dt.year == plan["year"]]
+    quarter_of = in_year["entry_date"].dt.quarter
+    quarterly = in_year.groupby(["indicator_id", quarter_of])["quantity"].sum()
+    quarterly_counts = in_year.groupby(["indicator_id", quarter_of]).size()
     quarter_targets = _quarter_targets(indicators, targets)
     # Speed (benchmarks/bench_plans.py): the loop below looks up each indicator, so the
     # sums become plain dicts and the entries become plain records split by indicator once,

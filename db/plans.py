@@ -252,8 +252,15 @@ def remove_node(db: sqlite_utils.Database, node_id: str) -> DeletedRows:
 def restore_rows(db: sqlite_utils.Database, removed: DeletedRows) -> None:
     """Undo of ``remove_node``: bring back the rows in the reverse order of deletion."""
     with transaction(db):
+        root_table, root_id = removed[-1]  # remove_node deletes the branch's root last
         for table, row_id in reversed(removed):
             records.undelete(db, table, row_id)
+        if root_table == "plan_nodes":  # back to the place it had among its siblings
+            root = node(db, root_id)
+            order = [i for i in _sibling_ids(db, root) if i != root_id]
+            order.insert(max(root["position"] - 1, 0), root_id)
+            for position, sibling in enumerate(order, start=1):
+                records.update(db, "plan_nodes", sibling, {"position": position})
         for table, row_id in removed:
             if table == "plan_nodes":
                 current = node(db, row_id)

@@ -122,3 +122,21 @@ def test_edited_observations_replace_the_generated_ones(db, plan):
     indicators.update_indicator(db, plan["talleres"], {"observations": "Texto revisado."})
     assert results_by_name(compute(db, plan["plan"]))["Talleres realizados"].observations == \
         "Texto revisado."
+
+
+def test_entries_of_another_year_never_count_in_this_years_quarters(db, plan):
+    indicators.add_entry(db, plan["personas"], "2024-12-10", 5,
+                         date_note="Capacitación adelantada en diciembre")
+    matrix = compute(db, plan["plan"])
+    personas = results_by_name(matrix)["Personas capacitadas"]
+    assert personas.executed == 6, "the year's total includes it (it was recorded for 2025)"
+    assert personas.by_quarter[4] == 0
+    q4 = results_by_name(compute(db, plan["plan"], Period(quarter=4)))["Personas capacitadas"]
+    assert q4.executed == 0
+
+
+def test_a_place_is_not_repeated_when_district_and_province_coincide(db, plan):
+    indicators.add_entry(db, plan["operativos"], "2025-03-03", 1, description="Operativo",
+                         province="Padre Abad", district="Padre Abad")
+    text = results_by_name(compute(db, plan["plan"]))["Operativos realizados"].observations
+    assert text == "03/03/2025: Operativo (Padre Abad)."

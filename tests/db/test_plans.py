@@ -114,3 +114,11 @@ def test_copying_last_years_plan(db, committee_id, plan):
     assert indicators.schedule_targets(db, copied[0]["id"]) == {1: 0, 2: 1, 3: 1, 4: 0}
     assert indicators.entries(db, copied[0]["id"]) == [], "execution is not copied"
     assert [r["acronym"] for r in plans.node_institutions(db, la111["id"])] == ["DRTPE", "MIMP"]
+
+
+def test_undoing_a_removal_puts_the_node_back_in_its_place(db, plan):
+    plans.move_node(db, plan["oe2"], -1)
+    removed = plans.remove_node(db, plan["oe2"])
+    plans.restore_rows(db, removed)
+    assert [n["code"] for n in plans.nodes(db, plan["plan"]) if n["level"] == "objetivo"] == [
+        "OE 2", "OE 1"]

@@ -1,0 +1,186 @@
+"""The selected indicator's execution entries («Registrar ejecución…», edit, remove) and its
+observations: the text generated from the entries and the secretary's own version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import indicators
+from db.errors import SesionaError
+from db.locale_pe import short_date
+from desktop.operations import Operations
+from desktop.plans.entry_dialog import TABLES, EntryDialog
+from desktop.plans.indicator_panel import table_view
+from desktop.plans.table_models import EntriesModel
+from desktop.widgets.fields import ErrorLabel
+from desktop.widgets.form import BoundForm
+
+
+def generated_observations(entries: list[dict[str, Any]]) -> str:
+    """The text the matrix prints when the secretary wrote none (``plan_execution``)."""
+    from db.plan_execution import observations  # loads pandas: only when first needed
+
+    return observations(sorted(entries, key=lambda e: e["entry_date"]))
+
+
+class EntriesPanel(QWidget):
+    def __init__(self, ops: Operations, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops = ops
+        self.plan: dict[str, Any] | None = None
+        self.indicator: dict[str, Any] | None = None
+        self.dialog: QDialog | None = None
+        self.title = QLabel()
+        self.title.setObjectName("entries_title")
+        self.title.setStyleSheet("font-weight: bold;")
+        self.model = EntriesModel(self)
+        self.view = table_view("entries_table", self.model, stretch=2)
+        self.view.horizontalHeader().setSectionResizeMode(
+            3, self.view.horizontalHeader().ResizeMode.Interactive)
+        self.view.setColumnWidth(3, 150)
+        self.view.doubleClicked.connect(self.on_view_double_clicked)
+        self.view.selectionModel().currentRowChanged.connect(self.update_buttons)
+        self.add_button = self._button("add_entry_button", self.tr("Registrar ejecución…"),
+                                       self.on_add_button_clicked)
+        self.edit_button = self._button("edit_entry_button", self.tr("Editar…"),
+                                        self.on_edit_button_clicked)
+        self.remove_button = self._button("remove_entry_button", self.tr("Quitar"),
+                                          self.on_remove_button_clicked)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        self.error = ErrorLabel()
+        self.error.setObjectName("entries_error")
+
+        self.observations_box = QGroupBox(self.tr("Observaciones"))
+        self.generated = QLabel()
+        self.generated.setObjectName("generated_observations")
+        self.generated.setWordWrap(True)
+        self.generated.setStyleSheet("color: #444;")
+        self.form = BoundForm(ops, indicators.update_indicator, "indicators", {"indicators"},
+                              self)
+        self.observations_edit = QPlainTextEdit()
+        self.observations_edit.setMaximumHeight(70)
+        self.observations_edit.setTabChangesFocus(True)
+        self.observations_edit.setPlaceholderText(self.tr(
+            "Vacío: la matriz usa el texto generado. Escriba aquí para reemplazarlo."))
+        form_layout = QFormLayout()
+        form_layout.addRow(self.tr("Generadas:"), self.generated)
+        self.form.add_row(form_layout, "observations", self.tr("Editar observaciones:"),
+                          self.observations_edit)
+        self.observations_box.setLayout(form_layout)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(self.observations_box)
+        self.set_indicator(None, None)
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    # Loading -----------------------------------------------------------------------------
+
+    def set_indicator(self, indicator: dict[str, Any] | None,
+                      plan: dict[str, Any] | None) -> None:
+        if (indicator or {}).get("id") != (self.indicator or {}).get("id"):
+            self.error.clear_error()
+        self.indicator, self.plan = indicator, plan
+        selected = self.current_id()
+        rows: list[dict[str, Any]] = []
+        if indicator is not None:
+            self.title.setText(self.tr("Ejecución de «{0}»").format(indicator["name"]))
+            for entry in self.ops.read(indicators.entries, indicator["id"]):
+                rows.append({**entry,
+                             "evidence": len(self.ops.read(indicators.evidence, entry["id"]))})
+        else:
+            self.title.setText(self.tr("Ejecución (seleccione un indicador)"))
+        self.model.set_rows(rows)
+        row = self.model.row_of(selected)
+        if row >= 0:
+            self.view.selectRow(row)
+        self.generated.setText(generated_observations(rows) or self.tr(
+            "Sin ejecución registrada: la matriz dirá «No reportado»."))
+        self.form.load({"id": indicator["id"], "observations": indicator["observations"]}
+                       if indicator else None)
+        self.observations_box.setEnabled(indicator is not None)
+        self.update_buttons()
+
+    def current_id(self) -> str | None:
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def current_entry(self) -> dict[str, Any] | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def update_buttons(self, *_args: object) -> None:
+        self.add_button.setEnabled(self.indicator is not None)
+        selected = self.current_id() is not None
+        self.edit_button.setEnabled(selected)
+        self.remove_button.setEnabled(selected)
+
+    def flush(self) -> None:
+        self.form.flush()
+
+    # Actions -----------------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_add_button_clicked(self) -> EntryDialog | None:
+        if self.indicator is None or self.plan is None:
+            return None
+        dialog = EntryDialog(self.ops, self.indicator, self.plan, parent=self)
+        self._open(dialog)
+        return dialog
+
+    def on_edit_button_clicked(self) -> EntryDialog | None:
+        entry = self.current_entry()
+        if entry is None or self.indicator is None or self.plan is None:
+            return None
+        dialog = EntryDialog(self.ops, self.indicator, self.plan, entry, parent=self)
+        self._open(dialog)
+        return dialog
+
+    def on_view_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.on_edit_button_clicked()
+
+    def on_remove_button_clicked(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        db, entry_id = self.ops.db, entry["id"]
+        self.error.clear_error()
+        try:
+            self.ops.perform(self.tr("Quitar ejecución del {0}").format(
+                short_date(entry["entry_date"])),
+                             lambda: indicators.remove_entry(db, entry_id),
+                             lambda: indicators.restore_entry(db, entry_id), TABLES)
+        except SesionaError as exc:
+            self.error.show_error(exc.message)

@@ -61,6 +61,10 @@ class DocumentActions(QWidget):
         menu = QMenu(self.more_button)
         self.sheet_action = menu.addAction(self.tr("Lista de asistencia (PDF)…"))
         self.extracts_action = menu.addAction(self.tr("Extractos de acuerdos por institución…"))
+        menu.addSeparator()
+        self.plan_annex_action = menu.addAction(
+            self.tr("Incluir en el acta la ejecución del plan del año (anexo)"))
+        self.plan_annex_action.setCheckable(True)
         self.more_button.setMenu(menu)
         self.message = QLabel()
         self.message.setObjectName("documents_message")
@@ -118,12 +122,28 @@ class DocumentActions(QWidget):
         content = self.ops.read(load_acta, self.session_id)
         logo = self.ops.read(attachments.logo, content.logo_sha256)
         self._note_missing_attendance(content.has_attendance)
+        annexes = self._plan_annex() if self.plan_annex_action.isChecked() else None
 
         def render(out, progress: Progress):
-            render_acta(content, out, logo=logo, progress=progress)
+            render_acta(content, out, logo=logo, progress=progress, annexes=annexes)
             return out
 
         return content, render
+
+    def _plan_annex(self) -> list | None:
+        """The execution of the committee's plan for the session's year, at its date."""
+        from db import plans
+        from forms.documents import plan_annex
+
+        session = self.ops.read(sessions.get_session, self.session_id)
+        year = int(session["date"][:4])
+        plan = next((p for p in self.ops.read(plans.plans_for, session["committee_id"])
+                     if p["year"] == year), None)
+        if plan is None:
+            self._show_info(self.tr("⚠ El comité no tiene plan de trabajo {0}: el acta sale "
+                                    "sin el anexo de ejecución.").format(year))
+            return None
+        return self.ops.read(plan_annex, self.session_id, plan["id"])
 
     def _note_missing_attendance(self, has_attendance: bool) -> None:
         self._show_info("" if has_attendance else self.tr(

@@ -129,3 +129,22 @@ def test_print_opens_the_system_print_dialog_and_prints_on_accept(qtbot, db, tmp
     dialog.printer_ref.setResolution(96)
     dialog.done(QPrintDialog.DialogCode.Accepted)
     assert len(PdfReader(printed).pages) >= 2
+
+
+def test_the_acta_can_carry_the_plan_execution_as_an_annex(qtbot, db, tmp_path):
+    from tests.db.plan_factories import make_plan
+
+    page, full = open_session_screen(qtbot, db)
+    documents = page.editor.documents
+    documents.plan_annex_action.setChecked(True)
+    assert documents._plan_annex() is None
+    assert "no tiene plan de trabajo 2020" in documents.message.text()
+    without_plan = tmp_path / "sin-plan.pdf"
+    monkeypatch_free_save(page, without_plan, qtbot)
+    assert "ANEXOS" not in "\n".join(p.extract_text() for p in PdfReader(without_plan).pages)
+
+    make_plan(db, full["committee"], year=2020)
+    with_plan = tmp_path / "con-plan.pdf"
+    monkeypatch_free_save(page, with_plan, qtbot)
+    text = "\n".join(p.extract_text() for p in PdfReader(with_plan).pages)
+    assert "ANEXOS" in text and "Talleres realizados" in text

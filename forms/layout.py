@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +34,7 @@ from reportlab.platypus.doctemplate import FrameBreak
 
 from db.acta_content import DocumentHeader
 from db.progress import Progress, report
+from forms.files import write_atomically
 from forms.fonts import (
     BOLD,
     GROUP_SHADE,
@@ -129,7 +129,7 @@ def logo_image(logo: bytes | None) -> Image | None:
         return None
     try:
         width, height = ImageReader(io.BytesIO(logo)).getSize()
-    except Exception:
+    except (OSError, ValueError):  # Pillow's UnidentifiedImageError is an OSError
         return None
     if not width or not height:
         return None
@@ -377,7 +377,7 @@ def build_pdf(out: Out, story: list[Flowable], *, meta: Metadata, decor: PageDec
     report(progress, 0.97, "Guardando el PDF…")  # the last point where a cancel is honoured
     data = buffer.getvalue()
     if isinstance(out, (str, os.PathLike)):
-        _write_atomically(Path(out), data)
+        write_atomically(Path(out), data)
     else:
         out.write(data)
     if progress is not None and not progress.cancelled:
@@ -393,15 +393,3 @@ def frame_height(pagesize: tuple[float, float]) -> float:
     """The height of a page's frame after the first, inside reportlab's frame padding."""
     return pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM - 2 * FRAME_PADDING
 
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

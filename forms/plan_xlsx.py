@@ -16,9 +16,8 @@ cut to Excel's 32 767 characters, and a text starting with «=» stays text.
 
 from __future__ import annotations
 
+import io
 import math
-import os
-import tempfile
 from copy import copy
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -34,7 +33,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from db import indicators, plans
-from db.errors import SesionaError
 from db.plan_execution import MatrixRow, PlanMatrix
 from db.plan_workbook import (
     LEGEND_MARK,
@@ -47,6 +45,7 @@ from db.plan_workbook import (
 )
 from db.progress import Progress, report
 from db.rules.execution import COLOURS, STATES
+from forms.files import write_atomically
 
 EXECUTION_HEADING = "EJECUCIÓN DE METAS"
 EXECUTION_SUBHEADINGS = ["Ejecutado Abs.", "%", "Pendiente Abs.", "%"]
@@ -153,17 +152,9 @@ def export_xlsx(matrix: PlanMatrix, out: Path | str | BinaryIO, *,
 
 
 def _save_atomically(workbook: Workbook, path: Path) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=".sesiona-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except PermissionError as exc:
-        raise SesionaError(f"No se pudo guardar «{path.name}»: el archivo está abierto en "
-                           "otro programa o la carpeta no permite escribir.") from exc
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_atomically(path, buffer.getvalue())
 
 
 def _matrix_sheet(ws: Worksheet, matrix: PlanMatrix, progress: Progress | None) -> None:

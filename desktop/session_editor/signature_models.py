@@ -119,7 +119,8 @@ class _RowsModel(QAbstractTableModel):
         return self.cell(self._rows[index.row()], index.column(), role)
 
     def cell(self, row: dict[str, Any], column: int, role: int) -> Any:
-        raise NotImplementedError
+        """What a subclass shows for ``role`` in ``column``; the base shows nothing."""
+        return None
 
     def tr_(self, text: str) -> str:
         return QCoreApplication.translate(self.context, text)

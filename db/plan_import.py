@@ -336,7 +336,9 @@ def _same_institutions(known: ParsedNode, node: ParsedNode) -> bool:
     return names(known.institutions, only) == names(node.institutions, only)
 
 
-def _parse(path: Path) -> tuple[ParsedPlan, list[ImportIssue]]:
+def parse_plan_file(path: Path | str) -> tuple[ParsedPlan, list[ImportIssue]]:
+    """Read the workbook (the slow part, no database): the plan and the problems found."""
+    path = Path(path)
     if not path.is_file():
         raise NotFoundError(f"No existe el archivo «{path}».")
     try:
@@ -376,7 +378,7 @@ def _parse(path: Path) -> tuple[ParsedPlan, list[ImportIssue]]:
 def read_plan(path: Path | str) -> ParsedPlan:
     """Parse and validate everything the file alone can tell; raise with every problem.
     (The year, institutions and units are checked against the database by ``import_plan``.)"""
-    parsed, issues = _parse(Path(path))
+    parsed, issues = parse_plan_file(path)
     if issues:
         raise PlanImportError(issues)
     return parsed
@@ -396,7 +398,16 @@ def import_plan(db: sqlite_utils.Database, committee_id: str, path: Path | str, 
                 year: int | None = None, dry_run: bool = False) -> ImportSummary:
     """Import the plan of ``path`` as the committee's plan for ``year`` (default: the year in
     the file's title). All or nothing; ``dry_run`` only validates."""
-    parsed, issues = _parse(Path(path))
+    parsed, issues = parse_plan_file(path)
+    return import_parsed(db, committee_id, parsed, issues, year=year, dry_run=dry_run)
+
+
+def import_parsed(db: sqlite_utils.Database, committee_id: str, parsed: ParsedPlan,
+                  issues: list[ImportIssue], *, year: int | None = None,
+                  dry_run: bool = False) -> ImportSummary:
+    """The database half of ``import_plan``: check what needs the catalogues, then write
+    (the desktop parses in a worker and writes here, on its own thread)."""
+    issues = list(issues)
     committees.get_committee(db, committee_id)
     plan_year = year or parsed.year
     if plan_year is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import math
 from copy import copy
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 from weakref import WeakKeyDictionary
@@ -131,18 +132,21 @@ def institutions_text(institutions: list[tuple[str, bool]]) -> CellRichText | st
 
 
 def export_xlsx(matrix: PlanMatrix, out: Path | str | BinaryIO, *,
-                db: sqlite_utils.Database | None = None,
+                db: sqlite_utils.Database | None = None, sheets: PlanSheets | None = None,
                 progress: Progress | None = None) -> None:
-    """Write the matrix; with ``db`` also «Programación» and «Elementos», so that the file
-    imports back as the same plan. A path is written atomically (nothing half-written)."""
+    """Write the matrix; with ``sheets`` (or ``db`` to read them) also «Programación» and
+    «Elementos», so that the file imports back as the same plan. A path is written
+    atomically (nothing half-written)."""
     workbook = Workbook()
     ws = workbook.active
     assert ws is not None
     ws.title = MATRIX_SHEET
     _matrix_sheet(ws, matrix, progress)
-    if db is not None:
+    if sheets is None and db is not None:
+        sheets = plan_sheets(db, matrix.plan_id)
+    if sheets is not None:
         report(progress, 0.8, "Programación y elementos del plan")
-        _plan_sheets(workbook, db, matrix.plan_id)
+        _plan_sheets(workbook, sheets)
     report(progress, 0.9, "Guardando el libro")
     if isinstance(out, str | Path):
         _save_atomically(workbook, Path(out))
@@ -289,7 +293,39 @@ def _legend(ws: Worksheet, row: int) -> None:
         put(ws, row + offset, 2, label, border=False)
 
 
-def _plan_sheets(workbook: Workbook, db: sqlite_utils.Database, plan_id: str) -> None:
+@dataclass(frozen=True)
+class PlanSheets:
+    """The rows of «Elementos» and «Programación»: what the matrix does not show and a
+    re-import needs. Read from the database first, so laying out touches no connection."""
+
+    elements: list[list[Any]]
+    schedules: list[list[Any]]
+
+
+def plan_sheets(db: sqlite_utils.Database, plan_id: str) -> PlanSheets:
+    elements: list[list[Any]] = []
+    schedules: list[list[Any]] = []
+    codes: dict[str, str] = {}
+    for node in plans.nodes(db, plan_id):
+        codes[node["id"]] = node["code"]
+        chosen = plans.node_institutions(db, node["id"])
+        elements.append([node["code"], plans.LEVELS[node["level"]], node["text"],
+                         codes.get(node["parent_id"] or "", ""),
+                         plans.TAGS[node["tag"]] if node["tag"] else "", node["alignment"],
+                         ", ".join(i["acronym"] for i in chosen if i["is_responsible"]),
+                         ", ".join(i["acronym"] for i in chosen if not i["is_responsible"])])
+        for indicator in indicators.for_node(db, node["id"]):
+            if indicator["schedule"] not in indicators.PERIODS:
+                continue
+            targets = indicators.schedule_targets(db, indicator["id"])
+            schedules.append([node["code"], indicator["name"], indicator["unit_name"],
+                              indicator["annual_target"],
+                              indicators.SCHEDULES[indicator["schedule"]],
+                              *(targets.get(period) for period in range(1, 13))])
+    return PlanSheets(elements, schedules)
+
+
+def _plan_sheets(workbook: Workbook, rows: PlanSheets) -> None:
     schedule = workbook.create_sheet(SCHEDULE_SHEET)
     elements = workbook.create_sheet(NODES_SHEET)
     for ws, headings, widths in ((schedule, SCHEDULE_HEADINGS, [12, 40, 16, 10, 13]),
@@ -299,25 +335,9 @@ def _plan_sheets(workbook: Workbook, db: sqlite_utils.Database, plan_id: str) ->
             ws.column_dimensions[get_column_letter(col)].width = \
                 widths[col - 1] if col <= len(widths) else 8
         ws.freeze_panes = "A2"
-    codes: dict[str, str] = {}
-    next_row = 2
-    for index, node in enumerate(plans.nodes(db, plan_id), start=2):
-        codes[node["id"]] = node["code"]
-        chosen = plans.node_institutions(db, node["id"])
-        values = [node["code"], plans.LEVELS[node["level"]], node["text"],
-                  codes.get(node["parent_id"] or "", ""), plans.TAGS[node["tag"]]
-                  if node["tag"] else "", node["alignment"],
-                  ", ".join(i["acronym"] for i in chosen if i["is_responsible"]),
-                  ", ".join(i["acronym"] for i in chosen if not i["is_responsible"])]
+    for index, values in enumerate(rows.elements, start=2):
         for col, value in enumerate(values, start=1):
             put(elements, index, col, value)
-        for indicator in indicators.for_node(db, node["id"]):
-            if indicator["schedule"] not in indicators.PERIODS:
-                continue
-            targets = indicators.schedule_targets(db, indicator["id"])
-            values = [node["code"], indicator["name"], indicator["unit_name"],
-                      indicator["annual_target"], indicators.SCHEDULES[indicator["schedule"]],
-                      *(targets.get(period) for period in range(1, 13))]
-            for col, value in enumerate(values, start=1):
-                put(schedule, next_row, col, value, align=TEXT if col < 4 else CENTRE)
-            next_row += 1
+    for index, values in enumerate(rows.schedules, start=2):
+        for col, value in enumerate(values, start=1):
+            put(schedule, index, col, value, align=TEXT if col < 4 else CENTRE)

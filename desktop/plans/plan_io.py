@@ -4,11 +4,9 @@ they are imported when a button is pressed, never when the window opens."""
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Callable
 from datetime import date
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -30,28 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.errors import SesionaError
 from db.progress import Progress
 from desktop.operations import Operations
 from desktop.plans.plan_dialogs import PLAN_TABLES
 from desktop.settings import LAST_FOLDER, Settings
 from desktop.tasks import Task, run_task
 
-#: kind → (module, function, file filter, extension)
+#: kind → (file filter, extension)
 EXPORTS = {
-    "pdf": ("forms.plan_matrix", "render_plan_matrix", "Documento PDF (*.pdf)", ".pdf"),
-    "xlsx": ("forms.plan_xlsx", "export_xlsx", "Libro de Excel (*.xlsx)", ".xlsx"),
-    "csv": ("forms.plan_csv", "export_csv", "Valores separados por comas (*.csv)", ".csv"),
+    "pdf": ("Documento PDF (*.pdf)", ".pdf"),
+    "xlsx": ("Libro de Excel (*.xlsx)", ".xlsx"),
+    "csv": ("Valores separados por comas (*.csv)", ".csv"),
 }
-
-
-def call_accepted(fn: Callable[..., Any], *args: Any, **optional: Any) -> Any:
-    """Call ``fn`` with the keyword arguments of ``optional`` that it takes (``progress``,
-    ``logo``, ``db``…): the exporters differ in what they can use."""
-    try:
-        accepted = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        accepted = {}
-    return fn(*args, **{k: v for k, v in optional.items() if k in accepted})
 
 
 def safe_name(text: str) -> str:
@@ -179,13 +168,7 @@ class PlanIO(QWidget):
         matrix = self.matrix()
         if matrix is None:
             return None
-        module_name, function, file_filter, extension = EXPORTS[kind]
-        try:
-            render = getattr(import_module(module_name), function)
-        except (ImportError, AttributeError):
-            self.failed.emit(self.tr("Esta versión de Sesiona no puede exportar a {0}.").format(
-                extension[1:].upper()))
-            return None
+        file_filter, extension = EXPORTS[kind]
         path = self.choose_save_path(
             f"{safe_name(matrix.reference)}-{safe_name(matrix.period_label)}{extension}",
             self.tr(file_filter))
@@ -193,22 +176,42 @@ class PlanIO(QWidget):
             return None
         if not path.lower().endswith(extension):
             path += extension
-
-        from db import attachments
-
-        # Read on this thread; the worker only lays out and writes. The workbook also
-        # carries the schedules and nodes (``db``) so that it imports back as the same plan.
-        logo = self.ops.read(attachments.logo, matrix.logo_sha256)
-        db = self.ops.db
-
-        def work(progress: Progress) -> str:
-            call_accepted(render, matrix, Path(path), progress=progress, logo=logo, db=db)
-            return path
-
+        work = self._export_work(kind, matrix, Path(path))
         self.message.setText("")
         self.task = run_task(work, self.tr("Exportando {0}…").format(Path(path).name), self,
                              on_success=self.on_saved, on_failure=self.failed.emit)
         return self.task
+
+    def _export_work(self, kind: str, matrix: Any, path: Path) -> Callable[[Progress], str]:
+        """Read what the export needs on this thread; the worker only lays out and writes
+        (reportlab and openpyxl are loaded on first use, not at start)."""
+        from db import attachments
+
+        if kind == "pdf":
+            from forms.plan_matrix import render_plan_matrix
+
+            logo = self.ops.read(attachments.logo, matrix.logo_sha256)
+
+            def pdf(progress: Progress) -> str:
+                render_plan_matrix(matrix, path, logo=logo, progress=progress)
+                return str(path)
+            return pdf
+        if kind == "xlsx":
+            from forms.plan_xlsx import export_xlsx, plan_sheets
+
+            # The extra sheets make the workbook import back as the same plan.
+            sheets = self.ops.read(plan_sheets, matrix.plan_id)
+
+            def xlsx(progress: Progress) -> str:
+                export_xlsx(matrix, path, sheets=sheets, progress=progress)
+                return str(path)
+            return xlsx
+        from forms.plan_csv import export_csv
+
+        def csv(progress: Progress) -> str:
+            export_csv(matrix, path)
+            return str(path)
+        return csv
 
     def on_saved(self, path: str) -> None:
         self.message.setStyleSheet("")
@@ -250,32 +253,38 @@ class PlanIO(QWidget):
         return prompt
 
     def import_plan(self, path: str, year: int | None) -> Task | None:
-        """Import in a worker; ``year`` None takes it from the file's title."""
-        try:
-            from db.plan_import import PlanImportError, import_plan
-        except ImportError:
-            self.failed.emit(self.tr("Esta versión de Sesiona no puede importar planes."))
-            return None
-        db, committee_id = self.ops.db, self.committee_id
-
-        def work(progress: Progress) -> Any:
-            try:
-                return call_accepted(import_plan, db, committee_id, Path(path), year=year,
-                                     progress=progress)
-            except PlanImportError as exc:  # its issues must reach the GUI thread intact
-                return exc
+        """Read the workbook in a worker (the slow part, no database); check and write it
+        back on the GUI thread, the connection's only writer. ``year`` None takes it from
+        the file's title."""
+        from db.plan_import import parse_plan_file
 
         self.message.setText("")
-        self.task = run_task(work, self.tr("Importando «{0}»…").format(Path(path).name), self,
-                             on_success=self.on_imported,
+        self.task = run_task(lambda progress: parse_plan_file(Path(path)),
+                             self.tr("Leyendo «{0}»…").format(Path(path).name), self,
+                             on_success=lambda parsed: self.write_import(parsed, year),
                              on_failure=self.failed.emit)
         return self.task
+
+    def write_import(self, parsed_and_issues: Any, year: int | None) -> None:
+        from db.plan_import import PlanImportError, import_parsed
+
+        parsed, issues = parsed_and_issues
+        try:
+            result = self.ops.call(import_parsed, self.committee_id, parsed, issues, year=year,
+                                   tables=PLAN_TABLES | {"units"})
+        except PlanImportError as exc:
+            self.on_imported(exc)
+            return
+        except SesionaError as exc:
+            self.failed.emit(exc.message)
+            return
+        self.on_imported(result)
 
     def on_imported(self, result: Any) -> None:
         from db.plan_import import PlanImportError
 
         if isinstance(result, PlanImportError):
-            issues = list(getattr(result, "issues", []))
+            issues = list(result.issues)
             self.failed.emit(self.tr("No se importó el plan: el archivo tiene {0} problema(s)."
                                      ).format(len(issues)))
             dialog = ImportIssuesDialog(issues, self)
@@ -283,14 +292,8 @@ class PlanIO(QWidget):
             self.dialog = dialog
             dialog.open()
             return
-        plan_id = result if isinstance(result, str) else (
-            result.get("plan_id") if isinstance(result, dict) else getattr(result, "plan_id",
-                                                                           None))
-        if not plan_id:  # an unexpected result: refresh anyway
-            self.ops.notify(PLAN_TABLES)
-            return
-        year = getattr(result, "year", "")
-        # Already written by the worker: record the undo step (undo removes the plan).
+        plan_id, year = result.plan_id, result.year
+        # Already written: record the undo step (undo removes the plan).
         self.ops.create(self.tr("Importar el plan {0}").format(year), lambda: plan_id,
                         "work_plans", PLAN_TABLES | {"units"})
         self.message.setStyleSheet("")

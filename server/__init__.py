@@ -1,0 +1,1 @@
+"""Headquarters: the sync server (FastAPI) and, later, the national dashboard. No Qt."""

@@ -25,10 +25,11 @@ system-deps:
 	@bash .ci/system-deps.sh
 
 test: $(STAMP) system-deps
+	@bash .ci/postgres.sh
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check db desktop forms tests benchmarks
+	$(VENV)/bin/ruff check db desktop forms server tests benchmarks
 	$(VENV)/bin/mypy
 
 demo: $(STAMP)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db import schema_v1, schema_v2, schema_v3
+from db import schema_v1, schema_v2, schema_v3, schema_v4
 from db.connection import APPLICATION_ID, transaction
 
 
@@ -29,6 +29,8 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "catalogues, committees, sessions, minutes and agreements", schema_v1.apply),
     Migration(2, "files, acta signatures and fe de erratas", schema_v2.apply),
     Migration(3, "annual work plans, indicators and execution", schema_v3.apply),
+    Migration(4, "sync with headquarters: conflict inbox, rejections, pending uploads",
+              schema_v4.apply),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

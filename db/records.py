@@ -1,7 +1,9 @@
 """Writes to synced tables. Each one logs itself in ``change_log`` in the same transaction.
 
 This module is the only place that INSERTs, UPDATEs or soft-deletes synced rows; every
-domain operation goes through it, so the change log can never miss a change.
+domain operation goes through it, so the change log can never miss a change. The one write
+that is not logged is ``apply_remote``: a change that came from headquarters (it is already
+there), written by the sync client's pull.
 """
 
 from __future__ import annotations
@@ -117,6 +119,31 @@ def update(
     return {k: current[k] for k in changed}
 
 
+def reassert(db: sqlite_utils.Database, table: str, row_id: str,
+             values: dict[str, Any]) -> None:
+    """Write ``values`` and log them even where the row already holds them.
+
+    For a sync conflict settled in this device's favour: headquarters holds another value,
+    so the device's value must travel again as a new edit.
+    """
+    _check_table(table)
+    values = {k: v for k, v in values.items() if k not in BOOKKEEPING}
+    if not values:
+        return
+    with transaction(db):
+        current = get(db, table, row_id)
+        unknown = set(values) - set(current)
+        if unknown:
+            raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
+        now = utc_now()
+        assignments = ", ".join(f"[{c}] = ?" for c in values)
+        db.execute(
+            f"UPDATE [{table}] SET {assignments}, updated_at = ? WHERE id = ?",
+            [*values.values(), now, row_id],
+        )
+        _log(db, table, row_id, "update", values, now)
+
+
 def soft_delete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
     _check_table(table)
     with transaction(db):
@@ -142,3 +169,56 @@ def undelete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
 
 def pending_changes(db: sqlite_utils.Database) -> int:
     return int(db.execute("SELECT count(*) FROM change_log").fetchone()[0])
+
+
+# Changes from headquarters ---------------------------------------------------------------
+
+_columns_cache: dict[tuple[int, str], frozenset[str]] = {}
+
+
+def columns(db: sqlite_utils.Database, table: str) -> frozenset[str]:
+    """The columns of a synced table (cached per schema version: every open file has been
+    migrated to the same one)."""
+    _check_table(table)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    key = (version, table)
+    if key not in _columns_cache:
+        _columns_cache[key] = frozenset(
+            r[1] for r in db.execute(f"PRAGMA table_info([{table}])").fetchall())
+    return _columns_cache[key]
+
+
+def apply_remote(db: sqlite_utils.Database, table: str, row_id: str, op: str,
+                 fields: dict[str, Any], *, skip: frozenset[str] = frozenset()) -> None:
+    """Write a change that came from headquarters, WITHOUT logging it: it is already there.
+
+    Insert-or-update by id (an insert of a row the device already has updates it; an update
+    of a row it lacks inserts it), soft delete and undelete. ``skip`` names fields the
+    caller leaves untouched (they have a pending local change). The caller owns the
+    transaction; foreign keys stay on.
+    """
+    known = columns(db, table)
+    unknown = set(fields) - known
+    if unknown:
+        raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
+    values = {k: v for k, v in fields.items() if k not in skip and k not in {"id", "updated_at"}}
+    if op == "delete":
+        values.setdefault("deleted_at", fields.get("deleted_at") or utc_now())
+        if "deleted_at" in skip:
+            values.pop("deleted_at")
+    elif op == "undelete" and "deleted_at" not in skip:
+        values["deleted_at"] = None
+    now = utc_now()
+    exists = db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [row_id]).fetchone()
+    if exists:
+        if not values:
+            return
+        assignments = ", ".join(f"[{c}] = ?" for c in values)
+        db.execute(f"UPDATE [{table}] SET {assignments}, updated_at = ? WHERE id = ?",
+                   [*values.values(), now, row_id])
+        return
+    full = {"id": row_id, "created_at": values.pop("created_at", None) or now,
+            "updated_at": now, **values}
+    names = ", ".join(f"[{c}]" for c in full)
+    marks = ", ".join("?" for _ in full)
+    db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", list(full.values()))

@@ -10,3 +10,6 @@ class ActionId(Enum):
     UNDO = "undo"
     REDO = "redo"
     ABOUT = "about"
+    SYNC_SETTINGS = "sync_settings"
+    SYNC_NOW = "sync_now"
+    SYNC_CONFLICTS = "sync_conflicts"

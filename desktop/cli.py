@@ -107,7 +107,8 @@ def build_parser() -> SpanishArgumentParser:
                "--out acta.pdf\n"
                "  sesiona verificar acta-firmada.pdf             valida sus firmas\n"
                "  sesiona plan-report --db comite.sqlite --plan CDRPETI-UCAYALI-2025 "
-               "--out matriz.xlsx\n\n"
+               "--out matriz.xlsx\n"
+               "  sesiona sync --db comite.sqlite                sincroniza con la sede\n\n"
                f"base de datos por defecto:\n  {default_db_path()}",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {version()}",
@@ -137,12 +138,13 @@ def build_parser() -> SpanishArgumentParser:
         sub.add_argument("--db", type=Path, metavar="ARCHIVO", default=argparse.SUPPRESS,
                          help="base de datos de Sesiona")
 
-    from desktop import cli_plans
+    from desktop import cli_plans, cli_sync
 
     documents = add_commands(commands, database_option)
     plan_commands = cli_plans.add_commands(commands, database_option)
+    sync_commands = cli_sync.add_commands(commands, database_option)
     parser.set_defaults(subparsers={"demo": demo, "check": check, **documents,
-                                    **plan_commands})
+                                    **plan_commands, **sync_commands})
     return parser
 
 
@@ -245,10 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        from desktop import cli_plans
+        from desktop import cli_plans, cli_sync
         from desktop.cli_documents import HANDLERS
 
-        handlers = {**HANDLERS, **cli_plans.HANDLERS}
+        handlers = {**HANDLERS, **cli_plans.HANDLERS, **cli_sync.HANDLERS}
         if args.command in handlers:
             path = None if args.command == "verificar" else _required_path(args)
             return handlers[args.command](args, path)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import committees, records
+from db import committees
 from desktop.actions import ActionId
 from desktop.dialogs.committee_dialog import NewCommitteeDialog
 from desktop.operations import Operations
@@ -34,6 +34,7 @@ from desktop.pages.members_page import MembersPage
 from desktop.pages.plans_page import PlansPage
 from desktop.pages.sessions_page import SessionsPage
 from desktop.settings import LAST_COMMITTEE, LAST_DATABASE, MAIN_GEOMETRY, Settings
+from desktop.sync.wiring import SyncUi
 
 
 def app_version() -> str:
@@ -103,8 +104,8 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus_and_toolbar()
-        self.pending_label = QLabel()
-        self.statusBar().addPermanentWidget(self.pending_label)
+        self.sync = SyncUi(self)  # «Configuración» menu, Ctrl+Shift+S, status area
+        self.pending_label = self.sync.status.pending_label
         self.ops.changed.connect(self.on_ops_changed)
         self.ops.failed.connect(self.on_ops_failed)
 
@@ -258,12 +259,12 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("No se pudo deshacer o rehacer"), message)
 
     def update_pending(self) -> None:
-        count = self.ops.read(records.pending_changes)
-        self.pending_label.setText(self.tr("{0} cambios sin sincronizar").format(count))
+        self.sync.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         for page in self.pages:
             page.flush()
         self.settings.set(MAIN_GEOMETRY, self.saveGeometry())
         self.settings.sync()
+        self.sync.shutdown()
         super().closeEvent(event)

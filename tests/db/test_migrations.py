@@ -8,6 +8,7 @@ from db import migrations, store
 from db.connection import APPLICATION_ID, connect
 from db.errors import DatabaseFileError
 from db.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate, schema_version
+from db.records import SYNCED_TABLES
 from db.schema_v1 import STATEMENTS
 from tests.db.factories import make_committee
 
@@ -165,3 +166,35 @@ def test_a_version_1_file_with_data_is_upgraded_to_version_2(db_path):
     finally:
         db.conn.close()
     assert len(list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))) == 1
+
+
+def test_a_version_3_file_with_data_is_upgraded_to_version_4(db_path):
+    """Schema 4 adds the device's sync bookkeeping; none of it is synced or logged."""
+    db = connect(db_path)
+    try:
+        for migration in migrations.MIGRATIONS[:3]:
+            migration.apply(db)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("PRAGMA user_version = 3")
+        db.execute("INSERT INTO regions VALUES ('PE-UCA', '25', 'Ucayali', 'Pucallpa', '')")
+        committee_id = make_committee(db, acronym="CDRPETI-V3", region_code="PE-UCA")
+        pending = db.execute("SELECT count(*) FROM change_log").fetchone()[0]
+    finally:
+        db.conn.close()
+
+    db = store.open_store(db_path)
+    try:
+        assert schema_version(db) == LATEST_VERSION >= 4
+        assert {"sync_conflicts", "sync_rejections", "sync_uploads"} <= _tables(db.conn)
+        assert not {"sync_conflicts", "sync_rejections", "sync_uploads"} & SYNCED_TABLES
+        indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert "change_log_row" in indexes
+        assert db.execute("SELECT acronym FROM committees WHERE id = ?",
+                          [committee_id]).fetchone()[0] == "CDRPETI-V3"
+        assert db.execute("SELECT count(*) FROM change_log").fetchone()[0] == pending
+        columns = {r[1] for r in db.conn.execute("PRAGMA table_info(sync_conflicts)")}
+        assert {"table_name", "row_id", "field", "local_value", "server_value", "op_id",
+                "detected_at", "resolved_at", "resolution"} <= columns
+    finally:
+        db.conn.close()
+    assert len(list(db_path.parent.glob(f"{db_path.name}.v3-*.bak"))) == 1

@@ -1,0 +1,280 @@
+"""One sync round with headquarters: push, upload files, pull. Qt-free.
+
+``sync_round(db, progress=…)`` is long work with a progress/cancel handle, the same for the
+app (in a worker with its own connection) and ``sesiona sync``. Every step leaves the file
+consistent, so a broken connection or a killed process at any moment loses nothing and a new
+round continues without duplicates:
+
+1. **Push.** ``change_log`` rows go in ``seq`` order, in batches (at most ``MAX_PUSH_OPS``
+   and a safe share of ``MAX_BODY_BYTES``), with the stored cursor. Files the batch names
+   are uploaded first, so headquarters never holds a row without its bytes. A log row is
+   deleted only once the answer arrived, in one transaction per batch that also records
+   conflicts (the device's value beside the server's, in the inbox) and rejections. If the
+   answer never arrives, the batch is sent again: headquarters answers a replayed op_id
+   with its first result and applies nothing twice.
+2. **Upload** the files headquarters reported missing (queued in ``sync_uploads`` in that
+   same transaction), in resumable chunks.
+3. **Pull** feed pages after the cursor. Files a page names are downloaded and verified
+   first (the row references its blob; a row whose file headquarters does not hold yet
+   waits, with the cursor before it, for a later round); then the page and the new cursor
+   are written in one transaction, without logging (``db.sync_pull``). **A pull never
+   overwrites an unpushed local edit:** fields with a pending change in ``change_log`` are
+   skipped, and if the server's value differs it goes to the conflict inbox. Only one page
+   is in memory at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pydantic
+import sqlite_utils
+
+from db import records, sync_files
+from db.connection import transaction
+from db.progress import Progress, report
+from db.sync_device import LAST_SUCCESS, require_device, set_meta
+from db.sync_device import device as device  # noqa: F401 (public API)
+from db.sync_device import enroll as enroll  # noqa: F401 (public API)
+from db.sync_files import invalid_answer
+from db.sync_inbox import conflicts as conflicts  # noqa: F401 (public API)
+from db.sync_inbox import dismiss_rejection as dismiss_rejection  # noqa: F401 (public API)
+from db.sync_inbox import record_conflict, record_rejection
+from db.sync_inbox import rejections as rejections  # noqa: F401 (public API)
+from db.sync_inbox import resolve_conflict as resolve_conflict  # noqa: F401 (public API)
+from db.sync_pull import apply_page as apply_page
+from db.sync_pull import pending_fields
+from db.sync_scope import BLOB_COLUMNS
+from db.sync_transport import SyncError, Transport, check_url, load_token
+from server.protocol import (
+    MAX_BODY_BYTES,
+    MAX_PUSH_OPS,
+    PULL_PAGE,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+BATCH_BYTES = MAX_BODY_BYTES // 2  # room for JSON framing and a server counting differently
+PUSH_SPAN, UPLOAD_SPAN, PULL_SPAN = (0.0, 0.35), (0.35, 0.45), (0.45, 0.99)
+OUTCOME_COUNTERS = {"applied": "applied", "merged": "merged", "conflict": "conflicts",
+                    "rejected": "rejected"}
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    applied: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    blobs_up: int = 0
+    blobs_down: int = 0
+    waiting_files: int = 0  # pulled rows held back until their file reaches headquarters
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        """What moved, in Spanish, for ``sesiona sync`` and the status area."""
+        out = []
+        if self.pushed:
+            out.append(f"Enviados: {self.pushed} cambios (aplicados {self.applied}, "
+                       f"combinados {self.merged}, en conflicto {self.conflicts}, "
+                       f"rechazados {self.rejected}).")
+        if self.pulled:
+            out.append(f"Recibidos: {self.pulled} cambios de la sede.")
+        if self.blobs_up or self.blobs_down:
+            out.append(f"Archivos: {self.blobs_up} enviados, {self.blobs_down} recibidos.")
+        if self.waiting_files:
+            out.append("Hay registros cuyos archivos aún no llegan a la sede: se recibirán en "
+                       "una próxima sincronización.")
+        if self.conflicts:
+            out.append("Revise los conflictos: Configuración → Conflictos de sincronización.")
+        if self.rejected:
+            out.append("La sede rechazó cambios: véalos en Configuración → Conflictos de "
+                       "sincronización.")
+        if not out:
+            out.append("Todo estaba al día: no hubo cambios que enviar ni recibir.")
+        out.append(f"Duración: {self.seconds:.1f} s".replace(".", ","))
+        return out
+
+
+def _step(progress: Progress | None, span: tuple[float, float], part: float, text: str) -> None:
+    report(progress, span[0] + (span[1] - span[0]) * min(max(part, 0.0), 1.0), text)
+
+
+# Push --------------------------------------------------------------------------------------
+
+def _batches(db: sqlite_utils.Database, last_seq: int):
+    """Log rows up to ``last_seq`` in batches bounded by count and size."""
+    after = 0
+    while True:
+        batch: list[dict[str, Any]] = []
+        size = 0
+        for row in db.query("SELECT * FROM change_log WHERE seq > ? AND seq <= ? ORDER BY seq"
+                            " LIMIT ?", [after, last_seq, MAX_PUSH_OPS]):
+            weight = len(row["fields"]) + 200
+            if batch and size + weight > BATCH_BYTES:
+                break
+            batch.append(row)
+            size += weight
+        if not batch:
+            return
+        after = batch[-1]["seq"]
+        yield batch
+
+
+def acknowledge(db: sqlite_utils.Database, batch: list[dict[str, Any]], answer: PushResponse,
+                tally: SyncReport) -> None:
+    """Clear the answered log rows, keeping conflicts and rejections: one transaction."""
+    rows = {r["op_id"]: r for r in batch}
+    with transaction(db):
+        for result in answer.results:
+            row = rows.pop(result.op_id, None)
+            if row is None:  # not one we sent: ignore
+                continue
+            fields = json.loads(row["fields"])
+            db.execute("DELETE FROM change_log WHERE op_id = ?", [row["op_id"]])
+            if result.outcome == "conflict":
+                for field, server_value in result.server_values.items():
+                    record_conflict(db, row["table_name"], row["row_id"], field,
+                                    fields.get(field), server_value, row["op_id"],
+                                    result.reason)
+            elif result.outcome == "rejected":
+                record_rejection(db, row["op_id"], row["table_name"], row["row_id"], row["op"],
+                                 row["fields"], result.reason)
+            if result.server_values:
+                _take_server_values(db, row["table_name"], row["row_id"], result.server_values)
+            tally.pushed += 1
+            counter = OUTCOME_COUNTERS[result.outcome]
+            setattr(tally, counter, getattr(tally, counter) + 1)
+        for digest in answer.missing_blobs:
+            db.execute("INSERT OR IGNORE INTO sync_uploads (sha256, queued_at)"
+                       " SELECT sha256, ? FROM blobs WHERE sha256 = ?", [records.utc_now(), digest])
+
+
+def _take_server_values(db: sqlite_utils.Database, table: str, row_id: str,
+                       values: dict[str, Any]) -> None:
+    """The row shows what headquarters kept (the device's value waits in the inbox), except
+    fields a later local change still has to push."""
+    if table not in records.SYNCED_TABLES or not db.execute(
+            f"SELECT 1 FROM [{table}] WHERE id = ?", [row_id]).fetchone():
+        return
+    pending = pending_fields(db, table, row_id)
+    known = records.columns(db, table)
+    keep = {k: v for k, v in values.items() if k in known and k not in pending}
+    if keep:
+        records.apply_remote(db, table, row_id, "update", keep)
+
+
+def _referenced_blobs(rows: list[dict[str, Any]]) -> list[str]:
+    found: list[str] = []
+    for row in rows:
+        column = BLOB_COLUMNS.get(row["table_name"])
+        if column and column in row["fields"]:  # cheap test before parsing
+            digest = json.loads(row["fields"]).get(column)
+            if isinstance(digest, str) and digest not in found:
+                found.append(digest)
+    return found
+
+
+def _push(db: sqlite_utils.Database, transport: Transport, tally: SyncReport,
+          progress: Progress | None) -> None:
+    last_seq, total = db.execute("SELECT coalesce(max(seq), 0), count(*) FROM change_log"
+                                 ).fetchone()
+    done = 0
+    for batch in _batches(db, last_seq):
+        _step(progress, PUSH_SPAN, done / max(total, 1),
+              f"Enviando cambios a la sede: {done} de {total}…")
+        for digest in _referenced_blobs(batch):
+            if sync_files.upload(db, transport, digest):
+                tally.blobs_up += 1
+        cursor = require_device(db).cursor
+        operations = [{"op_id": r["op_id"], "table": r["table_name"], "row_id": r["row_id"],
+                       "op": r["op"], "fields": json.loads(r["fields"]),
+                       "changed_at": r["changed_at"]} for r in batch]
+        try:
+            body = PushRequest.model_validate(
+                {"cursor": cursor, "operations": operations}).model_dump(mode="json")
+        except pydantic.ValidationError as exc:
+            raise SyncError(f"Un cambio pendiente no tiene un formato válido: {exc}") from exc
+        try:
+            answer = PushResponse.model_validate(transport.json("POST", "/push", body=body,
+                                                                compress=True))
+        except pydantic.ValidationError as exc:
+            raise invalid_answer(exc) from exc
+        acknowledge(db, batch, answer, tally)
+        done += len(batch)
+    if total:
+        _step(progress, PUSH_SPAN, 1.0, f"Enviados {done} cambios.")
+
+
+def _upload_queued(db: sqlite_utils.Database, transport: Transport, tally: SyncReport,
+                   progress: Progress | None) -> None:
+    queued = sync_files.queued_uploads(db)
+    for index, digest in enumerate(queued):
+        _step(progress, UPLOAD_SPAN, index / len(queued),
+              f"Enviando archivos a la sede: {index + 1} de {len(queued)}…")
+        if sync_files.upload_queued(db, transport, digest):
+            tally.blobs_up += 1
+
+
+# Pull ---------------------------------------------------------------------------------------
+
+def _pull(db: sqlite_utils.Database, transport: Transport, tally: SyncReport,
+          progress: Progress | None) -> None:
+    start = cursor = require_device(db).cursor
+    while True:
+        try:
+            page = PullResponse.model_validate(transport.json(
+                "GET", "/pull", params={"cursor": cursor, "limit": PULL_PAGE}))
+        except pydantic.ValidationError as exc:
+            raise invalid_answer(exc) from exc
+        usable, downloaded = sync_files.fetch_for_page(db, transport, page.entries)
+        tally.blobs_down += downloaded
+        entries = page.entries[:usable]
+        new_cursor = page.cursor if usable == len(page.entries) else \
+            (entries[-1].seq if entries else cursor)
+        if entries or new_cursor != cursor:
+            apply_page(db, entries, new_cursor)
+        tally.pulled += len(entries)
+        if usable < len(page.entries):
+            tally.waiting_files += 1
+            return
+        span = max(page.latest - start, 1)
+        _step(progress, PULL_SPAN, (new_cursor - start) / span,
+              f"Recibiendo cambios de la sede: {tally.pulled} recibidos…")
+        if not page.more or new_cursor <= cursor:
+            return
+        cursor = new_cursor
+
+
+# The round ---------------------------------------------------------------------------------
+
+def sync_round(db: sqlite_utils.Database, *, progress: Progress | None = None,
+               client: httpx.Client | None = None) -> SyncReport:
+    """Push, upload, pull. Raises a Spanish SyncError (the file stays consistent)."""
+    started = time.monotonic()
+    enrolled = require_device(db)
+    url = check_url(enrolled.server_url, allow_http=enrolled.allow_http)
+    token = load_token(enrolled.device_id)
+    tally = SyncReport()
+    report(progress, 0.0, "Conectando con la sede…")
+    try:
+        with Transport(url, token, client) as transport:
+            _push(db, transport, tally, progress)
+            _upload_queued(db, transport, tally, progress)
+            _pull(db, transport, tally, progress)
+        with transaction(db):
+            set_meta(db, LAST_SUCCESS, records.utc_now())
+    except sqlite3.OperationalError as exc:  # e.g. locked by another program for too long
+        raise SyncError(f"No se pudo escribir en la base de datos de este equipo ({exc}); "
+                        "se reintentará en la próxima sincronización.") from exc
+    tally.seconds = time.monotonic() - started
+    report(progress, 1.0, "Sincronización terminada.")
+    return tally

@@ -1,0 +1,1 @@
+"""Sync with headquarters in the app: settings dialog, background rounds, status, inbox."""

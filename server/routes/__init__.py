@@ -1,0 +1,12 @@
+"""One router per resource, all under ``/api/v1``."""
+
+from fastapi import APIRouter
+
+from server.protocol import API_PREFIX
+from server.routes import blobs, enroll, info, sync
+
+api_router = APIRouter(prefix=API_PREFIX)
+api_router.include_router(info.router)
+api_router.include_router(enroll.router)
+api_router.include_router(sync.router)
+api_router.include_router(blobs.router)

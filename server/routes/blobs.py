@@ -1,0 +1,84 @@
+"""Attachments' bytes: status, resumable chunked upload, download.
+
+* ``GET  /api/v1/blobs/{sha256}`` → ``BlobStatus`` (resume from ``received``).
+* ``PUT  /api/v1/blobs/{sha256}?offset=N[&size=T]`` with the chunk as
+  ``application/octet-stream`` → ``BlobStatus``. ``offset`` must equal ``received``, else
+  409 with the current ``BlobStatus`` as the body. ``size`` (the whole file's length) lets
+  the server verify once at the end; a mismatch discards the bytes (422).
+* ``GET  /api/v1/blobs/{sha256}/content`` → the bytes, if complete (else 404) and named by
+  a row the device may read (else 403).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import FileResponse, JSONResponse
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+
+from server import blobstore
+from server.blobstore import BlobError
+from server.db import read_transaction, write_transaction
+from server.deps import DeviceDep, EngineDep, SettingsDep, check_protocol
+from server.payloads import MAX_INT
+from server.protocol import BlobStatus, Problem
+
+router = APIRouter(prefix="/blobs", tags=["blobs"],
+                   dependencies=[Depends(check_protocol)])
+Sha256 = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$",
+                             description="SHA-256 en hexadecimal, minúsculas")]
+_ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": Problem} for code in (400, 401, 403, 404, 413, 415, 422, 426)}
+
+
+@router.get("/{sha256}", response_model=BlobStatus, responses=_ERRORS)
+def blob_status(sha256: Sha256, _device: DeviceDep, engine: EngineDep,
+                settings: SettingsDep) -> BlobStatus:
+    with read_transaction(engine) as conn:
+        return blobstore.status(conn, settings.blob_dir, sha256)
+
+
+def _put(engine: Engine, root: FilePath, sha256: str, offset: int, chunk: bytes,
+         size: int | None, max_bytes: int) -> BlobStatus:
+    with write_transaction(engine) as conn:
+        return blobstore.put_chunk(conn, root, sha256, offset, chunk, size=size,
+                                   max_bytes=max_bytes)
+
+
+@router.put("/{sha256}", response_model=BlobStatus,
+            responses={409: {"model": BlobStatus}, **_ERRORS})
+async def upload_chunk(
+    sha256: Sha256, request: Request, _device: DeviceDep, engine: EngineDep,
+    settings: SettingsDep,
+    offset: Annotated[int, Query(ge=0, le=MAX_INT)],
+    size: Annotated[int | None, Query(ge=0, le=MAX_INT)] = None,
+) -> BlobStatus | JSONResponse:
+    encoding = (request.headers.get("content-encoding") or "identity").lower()
+    if encoding != "identity":
+        raise HTTPException(415, "Los fragmentos de archivo se envían sin comprimir.")
+    chunk = await request.body()
+    try:
+        return await run_in_threadpool(_put, engine, settings.blob_dir, sha256, offset, chunk,
+                                       size, settings.max_blob_bytes)
+    except BlobError as error:
+        if error.current is not None:
+            return JSONResponse(error.current.model_dump(), status_code=error.status)
+        raise HTTPException(error.status, error.detail) from None
+
+
+@router.get("/{sha256}/content", response_class=FileResponse, responses=_ERRORS)
+def blob_content(sha256: Sha256, device: DeviceDep, engine: EngineDep,
+                 settings: SettingsDep) -> FileResponse:
+    with read_transaction(engine) as conn:
+        current = blobstore.status(conn, settings.blob_dir, sha256)
+        allowed = blobstore.referenced_in_scope(conn, sha256, device.region_code)
+    if not current.complete:
+        raise HTTPException(404, "La sede central no tiene este archivo.")
+    if not allowed:
+        raise HTTPException(403, "No tiene permiso para descargar este archivo.")
+    return FileResponse(blobstore.final_path(settings.blob_dir, sha256),
+                        media_type="application/octet-stream",
+                        headers={"X-Content-SHA256": sha256})

@@ -61,7 +61,7 @@ def _render(content: ActaContent, logo: bytes | None) -> tuple[bytes, list]:
 
 
 def file_name(content: ActaContent, suffix: str) -> str:
-    from forms.documents import safe_name
+    from forms.files import safe_name
 
     return f"{safe_name(content.reference)}-{suffix}.pdf"
 

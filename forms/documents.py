@@ -7,8 +7,6 @@ so the desktop can run it off the UI thread on a loaded ``content``.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,6 +21,7 @@ from forms.acta import render_acta
 from forms.attendance_sheet import render_attendance_sheet
 from forms.errata import render_errata
 from forms.extract import render_extract
+from forms.files import safe_name
 from forms.slots import SignatureSlot
 
 Out = Path | str | BinaryIO
@@ -94,10 +93,6 @@ def build_errata(db: sqlite_utils.Database, errata_id: str, out: Out, *,
     render_errata(content, _path_or_file(out), logo=logo, progress=progress)
 
 
-def safe_name(text: str) -> str:
-    """A file name that any Windows or Linux machine accepts: no accents, no separators."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", folded).strip("._") or "documento"
 
 
 def _path_or_file(out: Out) -> Path | BinaryIO:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from db.errors import SesionaError
@@ -27,3 +29,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     finally:
         if not replaced:
             Path(tmp).unlink(missing_ok=True)
+
+
+def safe_name(text: str) -> str:
+    """A file name that any Windows or Linux machine accepts: no accents, no separators."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", folded).strip("._") or "documento"

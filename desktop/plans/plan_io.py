@@ -4,7 +4,6 @@ they are imported when a button is pressed, never when the window opens."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -34,6 +33,7 @@ from desktop.operations import Operations
 from desktop.plans.plan_dialogs import PLAN_TABLES
 from desktop.settings import LAST_FOLDER, Settings
 from desktop.tasks import Task, run_task
+from forms.files import safe_name
 
 #: kind → (file filter, extension)
 EXPORTS = {
@@ -43,8 +43,6 @@ EXPORTS = {
 }
 
 
-def safe_name(text: str) -> str:
-    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "plan"
 
 
 def issue_cells(issue: Any) -> list[str]:

@@ -187,7 +187,7 @@ class DocumentActions(QWidget):
     def on_save_button_clicked(self) -> None:
         if not self.session_id:
             return
-        from forms.documents import safe_name
+        from forms.files import safe_name
 
         content, render = self._acta_job()
         path = self.choose_save_path(f"{safe_name(content.reference)}-acta.pdf")
@@ -202,7 +202,7 @@ class DocumentActions(QWidget):
         if not self.session_id:
             return
         from forms.attendance_sheet import render_attendance_sheet
-        from forms.documents import safe_name
+        from forms.files import safe_name
 
         content = self.ops.read(load_attendance_sheet, self.session_id)
         logo = self.ops.read(attachments.logo, content.header.logo_sha256)

@@ -24,6 +24,7 @@ from desktop.session_editor.signature_dialogs import (
     ErrataDialog,
     SignFieldDialog,
 )
+from forms.files import safe_name
 
 if TYPE_CHECKING:
     from forms.signature_validation import SignatureReport
@@ -295,7 +296,7 @@ class SignatureActions:
         reference = self.ops.read(sessions.reference, self.session)
         path = self.choose_save_path(
             self.tr("Guardar PDF de la fe de erratas"),
-            f"{documents().safe_name(reference)}-fe-de-erratas-{number}.pdf", self.tr(PDF_FILTER))
+            f"{safe_name(reference)}-fe-de-erratas-{number}.pdf", self.tr(PDF_FILTER))
         if not path:
             return
         if Path(path).suffix.lower() != ".pdf":

@@ -1,0 +1,930 @@
+"""Sync speed on loopback (issue 5, «Speed»): a real headquarters in its own process(es),
+real Sesiona files, only 127.0.0.1 traffic.
+
+1. **Push** ``--changes`` (10 000) change-log rows from one device, written through the
+   public db API (one committee with seats, designations, sessions, attendance, agreements
+   with responsibles and follow-ups, and invitees to make up the count), to ``sesiona-hq
+   serve`` on PostgreSQL and on SQLite. Timed: the whole ``sync_round`` (the push, then a
+   pull that finds nothing new). Target < 5 s.
+2. **Pull** them into a fresh device enrolled in the same region (the whole
+   ``sync_round``; the copies are checked to hold the same rows). Target < 5 s.
+3. **Raw baseline**, in the same run: the same rows bulk-inserted (``executemany``, one
+   transaction) into a fresh Sesiona file, plus the same bytes (the uncompressed JSON of
+   every push request, or of every pull answer) POSTed one request per batch/page to a bare
+   ASGI app on the same uvicorn that reads and discards them. Median of 3. Each sync figure
+   is reported as a multiple of its baseline. Target ≤ 4×.
+4. **Memory**: ``--pull-changes`` (100 000) changes, pushed from a device built the same
+   way (on the PostgreSQL server, in another region), are pulled into a fresh device by a
+   client in a process of its own; its peak resident memory (VmHWM, read by the child and
+   polled from /proc by this process) must stay < 200 MB.
+5. **50 devices at once** (``--devices``) against PostgreSQL (``--workers`` 2): each device
+   is a process of its own with its own file; after a warm-up round, for ``--rounds``
+   rounds every device writes ``--ops`` (20) invitees, then all are released at the same
+   moment into ``sync_round``. Reported: the 95th percentile of the push request latency
+   (sent → answer read), target < 300 ms. ``--fleet-regions 25,1`` runs the devices spread
+   over 25 regions (a secretariat's pushes serialise on its region lock; regions run side
+   by side) and, separately, all in one region (every push serialised): the worst case.
+   Also reported: how the machine's CPU was shared during the bursts (devices, the uvicorn
+   processes, the rest: mostly PostgreSQL). On this 2-core machine the 50 clients compete
+   with the server for the same cores, which real laptops would not.
+
+PostgreSQL: ``--postgres`` (``postgresql://postgres@127.0.0.1:5432/postgres``, trust auth)
+is used to create throwaway databases ``sesiona_bench_<pid>`` (and ``…_flota<N>``, one per
+50-device scenario, so that each starts empty), dropped at the end. Everything stops by
+itself: ``--time-limit`` (s) bounds the whole run; servers and children are stopped and the
+databases dropped even on failure.
+
+    python benchmarks/bench_sync.py            # the full run (a few minutes)
+    python benchmarks/bench_sync.py --quick    # 1 000 / 5 000 changes, 10 devices
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks._sync_child import TimedClient, memory_keyring  # noqa: E402
+from db import agreements, catalog, committees, membership, sessions, sync_device  # noqa: E402
+from db.connection import transaction  # noqa: E402
+from db.store import open_store  # noqa: E402
+from db.sync_client import SyncReport, sync_round  # noqa: E402
+from db.sync_transport import load_token  # noqa: E402
+
+CHILD = ROOT / "benchmarks" / "_sync_child.py"
+START_TIMEOUT = 90.0
+MB = 1024 * 1024
+PUSH_REGION, BIG_REGION = "PE-UCA", "PE-LOR"
+SEATS = 20
+ATTENDING = 20
+AGREEMENTS_PER_SESSION = 10
+OPEN_AGREEMENTS = 2  # of the first session: carried into every later session's follow-up
+TARGET_S = 5.0
+TARGET_RATIO = 4.0
+TARGET_RSS_MB = 200.0
+TARGET_P95_MS = 300.0
+
+
+class BenchError(Exception):
+    pass
+
+
+def log(text: str) -> None:
+    print(f"  · {text}", file=sys.stderr, flush=True)
+
+
+# The device's data ------------------------------------------------------------------------
+
+def build_device(path: Path, changes: int, region: str, acronym: str) -> dict[str, int]:
+    """A Sesiona file whose change log holds exactly ``changes`` rows (a few more when
+    ``changes`` is tiny), all written through the public db API in one transaction, in the
+    order a secretariat produces them: the committee, its seats and designations, then
+    session after session with its attendance (each mark also updates the session's
+    quorum), its agreements with a responsible institution (follow-ups of the open ones
+    carried into every later session) and its invitees, which make up the count."""
+    db = open_store(path)
+    count_sessions = max(1, changes // 160)
+
+    def logged() -> int:
+        return int(db.execute("SELECT count(*) FROM change_log").fetchone()[0])
+
+    with transaction(db):
+        committee = committees.create_committee(
+            db, kind="cdrpeti", acronym=acronym, region_code=region, city="Pucallpa",
+            name=f"Comité Directivo Regional para la Prevención y Erradicación del Trabajo "
+                 f"Infantil ({region}, {acronym})")
+        institutions = [row["id"] for row in catalog.institutions(db)][:SEATS]
+        seats: list[str] = []
+        for index, institution in enumerate(institutions):
+            seat = membership.add_seat(db, committee, institution, is_presidency=index == 0,
+                                       is_secretariat=index == 1)
+            membership.designate(db, seat, "titular", f"Representante Titular Núñez {index}",
+                                 "2024-01-01")
+            seats.append(seat)
+        base = logged()
+        day = date(2020, 1, 13)
+        invitees_each = 0
+        session = ""
+        for number in range(count_sessions):
+            if number and logged() >= changes:
+                break
+            session = sessions.create_session(db, committee, date=day.isoformat(),
+                                              start_time="09:00", end_time="13:00",
+                                              venue="Auditorio de la DRTPE")
+            day += timedelta(days=14)
+            for seat in seats[:ATTENDING]:
+                sessions.set_attendance(db, session, seat, "titular")
+            for item in range(AGREEMENTS_PER_SESSION):
+                agreements.create_agreement(
+                    db, session, f"Acuerdo {item + 1}: realizar una capacitación dirigida a "
+                    "docentes tutores sobre la identificación de casos de trabajo infantil.",
+                    deadline_text="II trimestre 2025",
+                    state="pendiente" if number == 0 and item < OPEN_AGREEMENTS else "cumplido",
+                    responsibles=[institutions[item % len(institutions)]])
+            if number == 0:  # later sessions also carry the open agreements' follow-ups
+                per_session = logged() - base + OPEN_AGREEMENTS
+                invitees_each = max(0, (changes - base - per_session * count_sessions)
+                                    // count_sessions)
+            add_invitees(db, session, min(invitees_each, changes - logged()))
+        add_invitees(db, session, changes - logged())
+    counts = {row["table_name"]: row["n"] for row in db.query(
+        "SELECT table_name, count(*) AS n FROM change_log GROUP BY table_name")}
+    counts["_total"] = logged()
+    db.conn.close()
+    return counts
+
+
+def add_invitees(db: Any, session: str, count: int) -> None:
+    for index in range(max(count, 0)):
+        sessions.add_invitee(db, session, f"Invitada Rosa Huamán Quispe {index + 1}",
+                             entity="Municipalidad Provincial de Coronel Portillo",
+                             job_title="Subgerente de Desarrollo Social")
+
+
+INSERT_ORDER = ["committees", "legal_instruments", "seats", "designations", "sessions",
+                "attendance", "invitees", "agreements", "agreement_responsibles",
+                "agreement_followups"]
+
+
+def rows_of(path: Path) -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
+    """The rows the change log of ``path`` touches, as they stand: per table, in parent-
+    first order, ready for ``executemany``."""
+    db = open_store(path)
+    tables = [r[0] for r in db.execute("SELECT DISTINCT table_name FROM change_log")]
+    tables.sort(key=lambda t: (INSERT_ORDER.index(t) if t in INSERT_ORDER else 99, t))
+    out = []
+    for table in tables:
+        columns = [c.name for c in db[table].columns]
+        rows = db.execute(
+            f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] WHERE id IN"
+            " (SELECT row_id FROM change_log WHERE table_name = ?)", [table]).fetchall()
+        out.append((table, columns, rows))
+    db.conn.close()
+    return out
+
+
+def baseline_insert(folder: Path, rows: list[tuple[str, list[str], list[tuple[Any, ...]]]],
+                    tag: str) -> float:
+    """Seconds to bulk-insert ``rows`` into a fresh Sesiona file (same schema, same
+    pragmas: WAL, synchronous=FULL, foreign keys on), in one transaction."""
+    path = folder / f"baseline-{tag}.sqlite"
+    db = open_store(path)
+    conn = db.conn
+    start = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("PRAGMA defer_foreign_keys = ON")
+    for table, columns, values in rows:
+        conn.executemany(
+            f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)})"
+            f" VALUES ({', '.join('?' for _ in columns)})", values)
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    conn.close()
+    return seconds
+
+
+def baseline_http(url: str, bodies: list[bytes]) -> float:
+    """Seconds to POST ``bodies`` one request each over one keep-alive connection."""
+    with httpx.Client(timeout=60) as client:
+        client.post(url, content=b"{}")  # connect first, as the sync's client has
+        start = time.perf_counter()
+        for body in bodies:
+            response = client.post(url, content=body,
+                                   headers={"Content-Type": "application/json"})
+            response.read()
+            response.raise_for_status()
+        return time.perf_counter() - start
+
+
+def median_of(runs: int, fn: Callable[[int], float]) -> float:
+    return statistics.median(fn(i) for i in range(runs))
+
+
+# Servers ------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SESIONA_HQ_")}
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+@dataclass
+class Server:
+    name: str
+    url: str
+    database_url: str
+    proc: subprocess.Popen[bytes]
+    log_path: Path
+    _engine: Any = None
+
+    def engine(self) -> Any:
+        if self._engine is None:
+            from server.db import make_engine
+
+            self._engine = make_engine(self.database_url)
+        return self._engine
+
+    def code(self, region: str) -> str:
+        from server import accounts
+        from server.db import write_transaction
+
+        with write_transaction(self.engine()) as conn:
+            code, _ = accounts.create_enrollment_code(conn, region, [])
+        return code
+
+    def enroll(self, path: Path, region: str, name: str) -> Any:
+        db = open_store(path)
+        try:
+            return sync_device.enroll(db, self.url, self.code(region), name)
+        finally:
+            db.conn.close()
+
+    def log_tail(self) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-20:])
+        except OSError:
+            return ""
+
+
+def wait_ready(url: str, proc: subprocess.Popen[bytes], probe: str, what: str,
+               tail: Callable[[], str]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            if httpx.get(url + probe, timeout=2).status_code < 500:
+                return
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise BenchError(f"{what} no arrancó:\n{tail()}")
+        time.sleep(0.1)
+
+
+def stop_process(proc: subprocess.Popen[Any], grace: float = 20.0) -> None:
+    """SIGINT (uvicorn stops its workers gracefully), then SIGKILL to the process group we
+    created for it."""
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(5)
+
+
+@contextmanager
+def headquarters(name: str, database_url: str, folder: Path, workers: int) -> Iterator[Server]:
+    """``sesiona-hq serve`` in a process (group) of its own, on a free loopback port."""
+    port = free_port()
+    data = folder / f"hq-{name}"
+    data.mkdir(parents=True, exist_ok=True)
+    log_path = folder / f"hq-{name}.log"
+    command = [sys.executable, "-m", "server.cli", "serve", "--database-url", database_url,
+               "--data-dir", str(data), "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(workers)]
+    with log_path.open("wb") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, env=child_env(), stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    server = Server(name, f"http://127.0.0.1:{port}", database_url, proc, log_path)
+    try:
+        wait_ready(server.url, proc, "/api/v1/info", f"La sede ({name})", server.log_tail)
+        yield server
+    finally:
+        if server._engine is not None:
+            server._engine.dispose()
+        stop_process(proc)
+
+
+@contextmanager
+def sink(folder: Path) -> Iterator[str]:
+    """The baseline's bare ASGI endpoint on the same uvicorn."""
+    port = free_port()
+    log_path = folder / "sink.log"
+    with log_path.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "benchmarks._sync_sink:app", "--host",
+             "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+            cwd=ROOT, env=child_env(), stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(url, proc, "/", "El servidor de referencia",
+                   lambda: log_path.read_text(errors="replace"))
+        yield url + "/sink"
+    finally:
+        stop_process(proc)
+
+
+@contextmanager
+def postgres_database(admin_url: str, name: str) -> Iterator[str]:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    from sqlalchemy.engine import make_url
+
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# Measurements -------------------------------------------------------------------------------
+
+@dataclass
+class Results:
+    raw: dict[str, Any] = field(default_factory=dict)
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+    verdicts: list[str] = field(default_factory=list)
+
+    def row(self, label: str, target: str, result: str) -> None:
+        self.rows.append((label, target, result))
+
+    def verdict(self, ok: bool, text: str) -> None:
+        self.verdicts.append(("✔ Cumple: " if ok else "✘ No cumple: ") + text)
+
+
+def timed_round(path: Path, *, capture: bool) -> tuple[SyncReport, float, TimedClient]:
+    db = open_store(path)
+    client = TimedClient(capture=capture)
+    try:
+        start = time.perf_counter()
+        report = sync_round(db, client=client)
+        seconds = time.perf_counter() - start
+    finally:
+        client.close()
+        db.conn.close()
+    return report, seconds, client
+
+
+def http_seconds(client: TimedClient, route: str) -> float:
+    return sum(client.times.get(route, []))
+
+
+def push_and_pull(server: Server, template: Path, folder: Path, changes: int) -> dict[str, Any]:
+    """Push the template's change log from a copy of it, then pull it into a fresh device."""
+    name = server.name
+    source = folder / f"push-{name}.sqlite"
+    shutil.copyfile(template, source)
+    server.enroll(source, PUSH_REGION, f"Laptop de la secretaría ({name})")
+    log(f"{name}: enviando {changes} cambios…")
+    pushed, push_s, push_client = timed_round(source, capture=True)
+    if pushed.pushed != changes or pushed.applied != changes:
+        raise BenchError(f"{name}: se enviaron {pushed.pushed} cambios y se aplicaron "
+                         f"{pushed.applied}, se esperaban {changes}.")
+    fresh = folder / f"pull-{name}.sqlite"
+    server.enroll(fresh, PUSH_REGION, f"Laptop nueva ({name})")
+    log(f"{name}: recibiendo en un equipo nuevo…")
+    pulled, pull_s, pull_client = timed_round(fresh, capture=True)
+    if pulled.pulled != changes:
+        raise BenchError(f"{name}: el equipo nuevo recibió {pulled.pulled} cambios, se "
+                         f"esperaban {changes}.")
+    check_converged(source, fresh)
+    return {
+        "push_seconds": push_s, "push_http_seconds": http_seconds(push_client, "/push"),
+        "push_requests": len(push_client.times.get("/push", [])),
+        "push_json_bytes": sum(len(b) for b in push_client.push_bodies),
+        "push_wire_bytes": push_client.wire.get("/push>", 0),
+        "pull_seconds": pull_s, "pull_http_seconds": http_seconds(pull_client, "/pull"),
+        "pull_requests": len(pull_client.times.get("/pull", [])),
+        "pull_json_bytes": sum(len(b) for b in pull_client.pull_bodies),
+        "pull_wire_bytes": pull_client.wire.get("/pull<", 0),
+        "_push_bodies": push_client.push_bodies, "_pull_bodies": pull_client.pull_bodies,
+    }
+
+
+def check_converged(a: Path, b: Path) -> None:
+    """The pulled copy holds the same rows as the pushed one (ids per table)."""
+    one, two = sqlite3.connect(a), sqlite3.connect(b)
+    try:
+        for table in INSERT_ORDER:
+            query = f"SELECT count(*) FROM [{table}]"
+            if one.execute(query).fetchone() != two.execute(query).fetchone():
+                raise BenchError(f"Las copias no coinciden en «{table}».")
+    finally:
+        one.close()
+        two.close()
+
+
+def proc_kib(pid: int, field: str) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def pull_in_child(server: Server, folder: Path, region: str) -> dict[str, Any]:
+    """A fresh device pulls its region's history in a process of its own.
+
+    The figure is the child's ``VmHWM``: the kernel's high-water mark of its resident
+    memory, which starts afresh at ``exec``. The child reads it itself at the end; this
+    process also polls ``/proc/<pid>/status`` while it runs, as a check. (``ru_maxrss``
+    from ``wait4`` is kept in the raw numbers but is no use here: Linux carries into it the
+    RSS of the parent's image the child was forked from, i.e. this benchmark's.)"""
+    path = folder / "pull-big.sqlite"
+    device = server.enroll(path, region, "Laptop nueva (memoria)")
+    token = load_token(device.device_id)
+    with (folder / "pull-big.err").open("wb") as err:
+        proc = subprocess.Popen([sys.executable, str(CHILD), "pull", str(path),
+                                 device.device_id], cwd=ROOT, env=child_env(),
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                                start_new_session=True)
+    assert proc.stdin is not None and proc.stdout is not None
+    polled = {"VmHWM": 0, "VmRSS": 0}
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            for key in polled:
+                value = proc_kib(proc.pid, key)
+                if value is not None:
+                    polled[key] = max(polled[key], value)
+            done.wait(0.02)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    try:
+        proc.stdin.write((token + "\n").encode())
+        proc.stdin.close()
+        out = proc.stdout.read().decode()
+        done.set()
+        poller.join()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        done.set()
+        if proc.returncode is None:
+            proc.kill()
+            proc.wait(5)
+    if proc.returncode != 0 or not out.strip():
+        raise BenchError("El cliente que recibe falló:\n" + (folder / "pull-big.err")
+                         .read_text(errors="replace")[-3000:])
+    result = json.loads(out.strip().splitlines()[-1])
+    result["polled_vmhwm_kib"] = polled["VmHWM"]
+    result["polled_max_vmrss_kib"] = polled["VmRSS"]
+    result["wait4_ru_maxrss_kib_includes_parent"] = usage.ru_maxrss
+    curve = result.pop("rss_curve_kib")
+    step = max(1, len(curve) // 10)
+    result["rss_curve_mb"] = [(f, round(k / 1024)) for f, k in curve[::step] + curve[-1:]]
+    return result
+
+
+# 50 devices ---------------------------------------------------------------------------------
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process, from /proc/<pid>/stat."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (uvicorn's supervisor and its workers)."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        try:
+            queue += [int(c) for c in Path(f"/proc/{current}/task/{current}/children")
+                      .read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def machine_busy() -> float:
+    """CPU seconds spent busy by the whole machine since boot (all cores), /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
+    return (sum(values[:8]) - idle) / TICK
+
+
+def send(children: list[subprocess.Popen[str]], line: str) -> None:
+    for proc in children:
+        assert proc.stdin is not None
+        proc.stdin.write(line + "\n")
+        proc.stdin.flush()
+
+
+def cpu_snapshot(server: Server, children: list[subprocess.Popen[str]]) -> dict[str, float]:
+    times = os.times()
+    return {
+        "wall": time.perf_counter(), "machine": machine_busy(),
+        "server": sum(cpu_seconds(p) for p in process_tree(server.proc.pid)),
+        "clients": sum(cpu_seconds(c.pid) for c in children),
+        "bench": times.user + times.system,
+    }
+
+
+def fleet(server: Server, folder: Path, devices: int, regions: int, rounds: int,
+          ops: int) -> dict[str, Any]:
+    from server.accounts import region_names
+
+    codes = sorted(region_names())[:regions]
+    paths = []
+    for index in range(devices):
+        region = codes[index % len(codes)]
+        path = folder / f"flota-{regions}-{index:02d}.sqlite"
+        db = open_store(path)
+        with transaction(db):
+            committee = committees.create_committee(
+                db, kind="cdrpeti", acronym=f"CDRPETI-{region}-{index:02d}",
+                region_code=region, city="Capital",
+                name=f"Comité Directivo Regional de prueba {index} ({region})")
+            sessions.create_session(db, committee, date="2025-03-10", venue="Auditorio")
+        db.conn.close()
+        device = server.enroll(path, region, f"Laptop {index:02d}")
+        paths.append((path, device.device_id, load_token(device.device_id)))
+    log(f"flota: {devices} equipos en {len(codes)} regiones inscritos; arrancando procesos…")
+    children: list[subprocess.Popen[str]] = []
+    err = (folder / f"flota-{regions}.err").open("w")
+    try:
+        for path, device_id, token in paths:
+            proc = subprocess.Popen(
+                [sys.executable, str(CHILD), "fleet", str(path), device_id, str(rounds),
+                 str(ops)], cwd=ROOT, env=child_env(), stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=err, text=True, start_new_session=True)
+            assert proc.stdin is not None
+            proc.stdin.write(token + "\n")
+            proc.stdin.flush()
+            children.append(proc)
+
+        def expect(proc: subprocess.Popen[str]) -> str:
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            if not line:
+                err.flush()
+                raise BenchError("Un equipo de la flota terminó antes de tiempo:\n" +
+                                 (folder / f"flota-{regions}.err").read_text()[-3000:])
+            return line.strip()
+
+        push_ms: list[float] = []
+        pull_ms: list[float] = []
+        round_ms: list[float] = []
+        errors: list[str] = []
+        bursts: list[float] = []
+        cpu: dict[str, float] = {}
+        for number in range(rounds + 1):
+            if number:
+                send(children, "edit")
+            for proc in children:
+                if expect(proc) != "ready":
+                    raise BenchError("La flota no respondió «ready».")
+            before = cpu_snapshot(server, children)
+            send(children, "go")
+            answers = [json.loads(expect(proc)) for proc in children]
+            after = cpu_snapshot(server, children)
+            bursts.append(after["wall"] - before["wall"])
+            errors += [a["error"] for a in answers if a["error"]]
+            if number == 0:
+                log(f"flota: calentamiento en {bursts[-1]:.1f} s")
+                continue  # warm-up: the committee and session of each device
+            for key in after:
+                cpu[key] = cpu.get(key, 0.0) + after[key] - before[key]
+            for answer in answers:
+                if answer["pushed"] != ops and not answer["error"]:
+                    errors.append(f"un equipo envió {answer['pushed']} cambios, no {ops}")
+                push_ms += [t * 1000 for t in answer["push"]]
+                pull_ms += [t * 1000 for t in answer["pull"]]
+                round_ms.append(answer["round_seconds"] * 1000)
+        for proc in children:
+            proc.wait(30)
+    finally:
+        for proc in children:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(5)
+        err.close()
+    if cpu:  # where the CPU went during the measured bursts (2 cores: 2 s per second)
+        cpu["postgres_and_rest"] = cpu["machine"] - cpu["server"] - cpu["clients"] - cpu["bench"]
+    return {
+        "devices": devices, "regions": len(codes), "rounds": rounds, "ops_per_push": ops,
+        "cpu_seconds": cpu,
+        "pushes": len(push_ms), "errors": errors,
+        "push_p50_ms": percentile(push_ms, 50), "push_p95_ms": percentile(push_ms, 95),
+        "push_p99_ms": percentile(push_ms, 99), "push_max_ms": max(push_ms, default=0),
+        "pull_p95_ms": percentile(pull_ms, 95), "round_p95_ms": percentile(round_ms, 95),
+        "burst_median_s": statistics.median(bursts[1:]) if len(bursts) > 1 else 0,
+        "push_ms": [round(t, 1) for t in push_ms],
+    }
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+# Report ---------------------------------------------------------------------------------------
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def requests_text(count: int) -> str:
+    return f"{count} solicitud" + ("" if count == 1 else "es")
+
+
+def thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def report_push_pull(results: Results, label: str, run: dict[str, Any], changes: int,
+                     insert_s: float, rows: int) -> None:
+    n = thousands(changes)
+    for kind, verb in (("push", f"Enviar {n} cambios a la sede"),
+                       ("pull", f"Recibir {n} cambios en un equipo nuevo")):
+        seconds = run[f"{kind}_seconds"]
+        http_s = run[f"baseline_{kind}_http_seconds"]
+        base = insert_s + http_s
+        ratio = seconds / base
+        run[f"{kind}_baseline_seconds"] = base
+        run[f"{kind}_ratio"] = ratio
+        warn = "" if seconds < TARGET_S else " ⚠"
+        results.row(f"{verb} ({label}; {requests_text(run[f'{kind}_requests'])}, "
+                    f"{run[f'{kind}_json_bytes'] / MB:.1f} MB de JSON)",
+                    f"< {TARGET_S:.0f} s", fmt_s(seconds) + warn)
+        results.verdict(seconds < TARGET_S,
+                        f"{verb} ({label}) tarda {fmt_s(seconds)} (objetivo < {TARGET_S:.0f} s"
+                        + ("" if seconds < TARGET_S else
+                           f"; se pasa por {seconds - TARGET_S:.2f} s, "
+                           f"{(seconds / TARGET_S - 1) * 100:.0f} %") + ").")
+        warn = "" if ratio <= TARGET_RATIO else " ⚠"
+        results.row(f"… frente a la base: inserción directa de {thousands(rows)} filas "
+                    f"{fmt_s(insert_s)} + los mismos bytes por HTTP {fmt_s(http_s)} = "
+                    f"{fmt_s(base)}", f"≤ {TARGET_RATIO:.0f}×",
+                    f"{ratio:.1f}×{warn}")
+        results.verdict(ratio <= TARGET_RATIO,
+                        f"{verb} ({label}) es {ratio:.1f}× la base de {fmt_s(base)} "
+                        f"(objetivo ≤ {TARGET_RATIO:.0f}×"
+                        + ("" if ratio <= TARGET_RATIO else
+                           f"; se pasa por {ratio - TARGET_RATIO:.1f}×, la sincronización "
+                           f"debería tardar ≤ {fmt_s(TARGET_RATIO * base)}") + ").")
+
+
+def print_results(results: Results, args: argparse.Namespace) -> None:
+    print()
+    print("| Medida | Objetivo | Resultado |")
+    print("|---|---|---|")
+    for label, target, result in results.rows:
+        print(f"| {label} | {target} | {result} |")
+    print()
+    for line in results.verdicts:
+        print(line)
+    print()
+    print("Cifras en bruto (JSON; las latencias una por una, solo con --json):")
+    shown = {key: ({k: v for k, v in value.items() if k != "push_ms"}
+                   if isinstance(value, dict) else value) for key, value in results.raw.items()}
+    print(json.dumps(shown, indent=1, ensure_ascii=False, default=str))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results.raw, indent=1, ensure_ascii=False,
+                                              default=str))
+
+
+# Main -----------------------------------------------------------------------------------------
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog=__doc__.split("\n\n", 1)[1])
+    parser.add_argument("--quick", action="store_true",
+                        help="tamaños pequeños: 1 000 / 5 000 cambios, 10 equipos, 3 rondas")
+    parser.add_argument("--changes", type=int, help="cambios del envío y la recepción (10000)")
+    parser.add_argument("--pull-changes", type=int,
+                        help="cambios de la prueba de memoria (100000; 0 la omite)")
+    parser.add_argument("--devices", type=int, help="equipos simultáneos (50; 0 omite)")
+    parser.add_argument("--rounds", type=int, help="rondas medidas por equipo (10)")
+    parser.add_argument("--ops", type=int, default=20, help="cambios por envío en la flota")
+    parser.add_argument("--fleet-regions", default=None,
+                        help="regiones de cada escenario de la flota, p. ej. 25,1")
+    parser.add_argument("--workers", type=int, default=2, help="procesos de uvicorn (2)")
+    parser.add_argument("--postgres", default=os.environ.get(
+        "SESIONA_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"),
+        help="servidor PostgreSQL para las bases desechables")
+    parser.add_argument("--no-postgres", action="store_true", help="solo SQLite")
+    parser.add_argument("--time-limit", type=int, default=1500,
+                        help="segundos como máximo para toda la corrida (1500)")
+    parser.add_argument("--json", metavar="ARCHIVO", help="guarda las cifras en bruto")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.changes = args.changes if args.changes is not None else (1000 if quick else 10_000)
+    args.pull_changes = args.pull_changes if args.pull_changes is not None else (
+        5000 if quick else 100_000)
+    args.devices = args.devices if args.devices is not None else (10 if quick else 50)
+    args.rounds = args.rounds if args.rounds is not None else (3 if quick else 10)
+    args.fleet_regions = [int(x) for x in (args.fleet_regions or ("5" if quick else "25,1"))
+                          .split(",") if x.strip()]
+    return args
+
+
+class TimeLimit(BaseException):
+    """``--time-limit`` reached. A BaseException, so that no ``except Exception`` (nor
+    httpcore's mapping of TimeoutError to a read timeout) swallows it."""
+
+
+def _timeout(_signum: int, _frame: Any) -> None:
+    raise TimeLimit("se alcanzó --time-limit: la corrida se detuvo")
+
+
+def step_push_pull(args: argparse.Namespace, results: Results, folder: Path,
+                   stack: ExitStack) -> Server | None:
+    """Steps 1–3. Returns the PostgreSQL server, left running (in ``stack``) for step 4."""
+    raw = results.raw
+    log(f"creando el equipo con {args.changes} cambios…")
+    t0 = time.perf_counter()
+    template = folder / "template.sqlite"
+    raw["template_counts"] = build_device(template, args.changes, PUSH_REGION, "CDRPETI-BENCH")
+    raw["template_build_seconds"] = time.perf_counter() - t0
+    changes = raw["template_counts"]["_total"]
+    rows = rows_of(template)
+    raw["baseline_rows"] = sum(len(r[2]) for r in rows)
+    sink_url = stack.enter_context(sink(folder))
+    backends: list[tuple[str, str, int]] = []
+    if not args.no_postgres:
+        url = stack.enter_context(postgres_database(args.postgres,
+                                                    f"sesiona_bench_{os.getpid()}"))
+        backends.append(("PostgreSQL", url, args.workers))
+    backends.append(("SQLite", f"sqlite:///{folder / 'hq-sqlite.sqlite'}", 1))
+    kept: Server | None = None
+    for name, url, workers in backends:
+        with ExitStack() as server_stack:
+            server = server_stack.enter_context(headquarters(name, url, folder, workers))
+            raw[name] = push_and_pull(server, template, folder, changes)
+            raw[name]["workers"] = workers
+            if name == "PostgreSQL" and args.pull_changes:
+                kept = server
+                stack.enter_context(server_stack.pop_all())
+    log("base: inserción directa y HTTP…")
+    insert_s = median_of(3, lambda i: baseline_insert(folder, rows, str(i)))
+    raw["baseline_insert_seconds"] = insert_s
+    for name, _url, workers in backends:
+        run = raw[name]
+        bodies = {kind: run.pop(f"_{kind}_bodies") for kind in ("push", "pull")}
+        for kind, sent in bodies.items():
+            run[f"baseline_{kind}_http_seconds"] = statistics.median(
+                baseline_http(sink_url, sent) for _ in range(3))
+        label = f"{name}, {workers} worker" + ("" if workers == 1 else "s")
+        report_push_pull(results, label, run, changes, insert_s, raw["baseline_rows"])
+    return kept
+
+
+def step_memory(args: argparse.Namespace, results: Results, folder: Path,
+                server: Server | None) -> None:
+    """Step 4, on the PostgreSQL server of steps 1–2 (another region), or on SQLite."""
+    with ExitStack() as stack:
+        if server is None:
+            server = stack.enter_context(headquarters(
+                "SQLite-grande", f"sqlite:///{folder / 'hq-big.sqlite'}", folder, 1))
+        log(f"memoria: creando el equipo con {args.pull_changes} cambios…")
+        t0 = time.perf_counter()
+        big = folder / "big.sqlite"
+        changes = build_device(big, args.pull_changes, BIG_REGION, "CDRPETI-GRANDE")["_total"]
+        build_s = time.perf_counter() - t0
+        server.enroll(big, BIG_REGION, "Laptop con el historial")
+        log(f"memoria: enviando {changes} cambios a la sede ({server.name})…")
+        pushed, push_s, push_client = timed_round(big, capture=False)
+        if pushed.applied != changes:
+            raise BenchError(f"Se aplicaron {pushed.applied} de {changes} cambios.")
+        log("memoria: recibiendo en un cliente aparte…")
+        child = pull_in_child(server, folder, BIG_REGION)
+    if child["pulled"] != changes:
+        raise BenchError(f"El cliente recibió {child['pulled']} de {changes} cambios.")
+    peak_mb = max(child["vmhwm_kib"], child["polled_vmhwm_kib"]) / 1024
+    results.raw["memory"] = {
+        "server": server.name, "changes": changes, "build_seconds": build_s,
+        "push_seconds": push_s, "push_http_seconds": http_seconds(push_client, "/push"),
+        **child, "peak_mb": peak_mb}
+    n = thousands(changes)
+    ok = peak_mb < TARGET_RSS_MB
+    results.row(f"Memoria del cliente al recibir {n} cambios en un equipo nuevo, en un proceso "
+                f"aparte (pico de RSS, VmHWM; {child['rss_before_kib'] / 1024:.0f} MB antes "
+                f"de empezar; {child['pages']} páginas en {fmt_s(child['seconds'])})",
+                f"< {TARGET_RSS_MB:.0f} MB", f"{peak_mb:.0f} MB" + ("" if ok else " ⚠"))
+    results.verdict(ok, f"recibir {n} cambios deja el cliente en {peak_mb:.0f} MB de pico "
+                        f"(objetivo < {TARGET_RSS_MB:.0f} MB"
+                    + ("" if ok else f"; se pasa por {peak_mb - TARGET_RSS_MB:.0f} MB") + ").")
+    results.row(f"(sin objetivo) Enviar esos {n} cambios desde un equipo ({server.name}) / "
+                "recibirlos", "—", f"{fmt_s(push_s)} / {fmt_s(child['seconds'])}")
+
+
+def cpu_text(cpu: dict[str, float]) -> str:
+    """Shares of the machine's busy CPU during the bursts."""
+    if not cpu or cpu.get("machine", 0) <= 0:
+        return "CPU sin medir"
+    cores = os.cpu_count() or 1
+    busy = cpu["machine"] / (cpu["wall"] * cores)
+    share = {key: cpu[key] / cpu["machine"] for key in ("clients", "server", "postgres_and_rest")}
+    return (f"CPU ocupada {busy:.0%}: equipos {share['clients']:.0%}, sede "
+            f"{share['server']:.0%}, PostgreSQL y resto {share['postgres_and_rest']:.0%}")
+
+
+def step_fleet(args: argparse.Namespace, results: Results, folder: Path) -> None:
+    """Step 5: one fresh database and server per scenario."""
+    for regions in args.fleet_regions:
+        regions = max(1, min(regions, 26, args.devices))
+        with ExitStack() as stack:
+            url = stack.enter_context(postgres_database(
+                args.postgres, f"sesiona_bench_{os.getpid()}_flota{regions}"))
+            server = stack.enter_context(headquarters(f"flota{regions}", url, folder,
+                                                      args.workers))
+            log(f"flota: {args.devices} equipos, {regions} regiones…")
+            found = fleet(server, folder, args.devices, regions, args.rounds, args.ops)
+        results.raw[f"fleet_{regions}"] = found
+        p95 = found["push_p95_ms"]
+        ok = p95 < TARGET_P95_MS and not found["errors"]
+        where = "una sola región" if regions == 1 else f"{regions} regiones"
+        results.row(
+            f"Latencia p95 de un envío con {args.devices} equipos a la vez (PostgreSQL, "
+            f"{args.workers} workers, {where}; {found['pushes']} envíos de {args.ops} cambios; "
+            f"p50 {found['push_p50_ms']:.0f} ms, máx. {found['push_max_ms']:.0f} ms; "
+            f"{cpu_text(found['cpu_seconds'])})",
+            f"< {TARGET_P95_MS:.0f} ms", f"{p95:.0f} ms" + ("" if ok else " ⚠"))
+        results.verdict(
+            ok, f"con {args.devices} equipos sincronizando a la vez en {where}, el p95 del "
+                f"envío es {p95:.0f} ms (objetivo < {TARGET_P95_MS:.0f} ms"
+            + ("" if p95 < TARGET_P95_MS else f"; se pasa por {p95 - TARGET_P95_MS:.0f} ms")
+            + (f"; {len(found['errors'])} errores" if found["errors"] else "") + ").")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(args.time_limit)
+    memory_keyring()  # device tokens stay in this process's memory
+    results = Results()
+    results.raw["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    results.raw["sizes"] = {
+        "changes": args.changes, "pull_changes": args.pull_changes, "devices": args.devices,
+        "rounds": args.rounds, "ops": args.ops, "fleet_regions": args.fleet_regions,
+        "workers": args.workers}
+    started = time.perf_counter()
+    status = 0
+    try:
+        with tempfile.TemporaryDirectory(prefix="sesiona-bench-sync-") as tmp:
+            folder = Path(tmp)
+            with ExitStack() as stack:
+                kept = step_push_pull(args, results, folder, stack)
+                if args.pull_changes:
+                    step_memory(args, results, folder, kept)
+            if args.devices and not args.no_postgres:
+                step_fleet(args, results, folder)
+            elif args.devices:
+                results.verdicts.append("— Sin PostgreSQL: la prueba de la flota no se midió.")
+    except (BenchError, TimeLimit) as exc:
+        print(f"bench_sync: {exc}", file=sys.stderr)
+        status = 1
+    finally:
+        signal.alarm(0)
+    results.raw["total_seconds"] = time.perf_counter() - started
+    print_results(results, args)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db import schema_v1, schema_v2, schema_v3, schema_v4
+from db import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
 from db.connection import APPLICATION_ID, transaction
 
 
@@ -31,6 +31,8 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "annual work plans, indicators and execution", schema_v3.apply),
     Migration(4, "sync with headquarters: conflict inbox, rejections, pending uploads",
               schema_v4.apply),
+    Migration(5, "rows that exist only on this device (refused inserts sent again)",
+              schema_v5.apply),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -4,11 +4,20 @@ This module is the only place that INSERTs, UPDATEs or soft-deletes synced rows;
 domain operation goes through it, so the change log can never miss a change. The one write
 that is not logged is ``apply_remote``: a change that came from headquarters (it is already
 there), written by the sync client's pull.
+
+**Rows that exist only on this device.** When headquarters refuses a row's insert (another
+device registered the same session number first, its parent was refused…), the row stays
+here, unknown to headquarters, with the refusal in ``sync_rejections``. An edit to such a
+row cannot travel as a change of some fields (headquarters has nothing to change): it is
+logged as the insert of the whole row as it now is (``resend``), together with the rows
+refused only because they belong to it; deleting it logs nothing (there is nothing to
+delete at headquarters), and restoring it sends it again.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -115,7 +124,10 @@ def update(
             f"UPDATE [{table}] SET {assignments}, updated_at = ? WHERE id = ?",
             [*changed.values(), now, row_id],
         )
-        _log(db, table, row_id, "update", changed, now)
+        if local_only(db, table, row_id):
+            resend(db, table, row_id)
+        else:
+            _log(db, table, row_id, "update", changed, now)
     return {k: current[k] for k in changed}
 
 
@@ -141,7 +153,10 @@ def reassert(db: sqlite_utils.Database, table: str, row_id: str,
             f"UPDATE [{table}] SET {assignments}, updated_at = ? WHERE id = ?",
             [*values.values(), now, row_id],
         )
-        _log(db, table, row_id, "update", values, now)
+        if local_only(db, table, row_id):
+            resend(db, table, row_id)
+        else:
+            _log(db, table, row_id, "update", values, now)
 
 
 def soft_delete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
@@ -153,7 +168,12 @@ def soft_delete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
             f"UPDATE [{table}] SET deleted_at = ?, updated_at = ? WHERE id = ?",
             [now, now, row_id],
         )
-        _log(db, table, row_id, "delete", {"deleted_at": now}, now)
+        if local_only(db, table, row_id):
+            # Headquarters never had it: nothing to send, and its refusal is settled.
+            db.execute("UPDATE sync_rejections SET dismissed_at = ? WHERE table_name = ?"
+                       " AND row_id = ? AND dismissed_at IS NULL", [now, table, row_id])
+        else:
+            _log(db, table, row_id, "delete", {"deleted_at": now}, now)
 
 
 def undelete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
@@ -164,7 +184,112 @@ def undelete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
         db.execute(
             f"UPDATE [{table}] SET deleted_at = NULL, updated_at = ? WHERE id = ?", [now, row_id]
         )
-        _log(db, table, row_id, "undelete", {"deleted_at": None}, now)
+        if local_only(db, table, row_id):
+            resend(db, table, row_id)
+        else:
+            _log(db, table, row_id, "undelete", {"deleted_at": None}, now)
+
+
+def log_again(db: sqlite_utils.Database, table: str, row_id: str, op: str,
+              fields: dict[str, Any]) -> None:
+    """Log a change the row already shows (a refused delete or restore sent again)."""
+    _check_table(table)
+    with transaction(db):
+        get(db, table, row_id)
+        now = utc_now()
+        _log(db, table, row_id, op, fields, now)
+
+
+# Rows that exist only on this device -------------------------------------------------------
+
+def local_only(db: sqlite_utils.Database, table: str, row_id: str) -> bool:
+    """Headquarters refused this row's insert and it was not sent again since."""
+    try:
+        found = db.execute(
+            "SELECT 1 FROM sync_rejections WHERE table_name = ? AND row_id = ?"
+            " AND op = 'insert' AND retried_at IS NULL LIMIT 1", [table, row_id]).fetchone()
+    except sqlite3.OperationalError as exc:  # a file being migrated, before version 5
+        if "no such" in str(exc):
+            return False
+        raise
+    return found is not None
+
+
+def _insert_fields(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in ("id", "updated_at", "deleted_at")}
+
+
+def resend(db: sqlite_utils.Database, table: str, row_id: str) -> list[tuple[str, str]]:
+    """Log the insert of a row that exists only here, whole, as it now is; then the same
+    for the rows refused with it that belong to it or point to it (its agreements, its
+    attendance…), parents first. Pending changes of rows pointing to a resent one move
+    after it in the log, so that headquarters receives the parent first. Their refusals
+    are marked as sent again. A deleted row is not sent. Returns the rows resent."""
+    _check_table(table)
+    sent: list[tuple[str, str]] = []
+    with transaction(db):
+        waiting = _local_only_rows(db)
+        queue = [(table, row_id)]
+        while queue:
+            current_table, current_id = queue.pop(0)
+            if (current_table, current_id) in sent:
+                continue
+            row = get(db, current_table, current_id)
+            if row["deleted_at"] is not None:
+                continue
+            now = utc_now()
+            _log(db, current_table, current_id, "insert", _insert_fields(row), now)
+            db.execute("UPDATE sync_rejections SET retried_at = ?,"
+                       " dismissed_at = coalesce(dismissed_at, ?) WHERE table_name = ?"
+                       " AND row_id = ? AND retried_at IS NULL",
+                       [now, now, current_table, current_id])
+            sent.append((current_table, current_id))
+            queue.extend(waiting.pop(current_id, []))
+            _move_pending_after(db, current_id)
+    return sent
+
+
+def _local_only_rows(db: sqlite_utils.Database) -> dict[str, list[tuple[str, str]]]:
+    """Rows that exist only here, by every text value they hold (ids of their parent and
+    of what they point to among them), in the order headquarters refused them."""
+    by_value: dict[str, list[tuple[str, str]]] = {}
+    for table, row_id in db.execute(
+            "SELECT table_name, row_id FROM sync_rejections WHERE op = 'insert'"
+            " AND retried_at IS NULL GROUP BY table_name, row_id ORDER BY min(id)").fetchall():
+        if table not in SYNCED_TABLES:
+            continue
+        row = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]).fetchone()
+        for value in set(row[1:] if row else ()):
+            if isinstance(value, str) and value != row_id:
+                by_value.setdefault(value, []).append((table, row_id))
+    return by_value
+
+
+def _move_pending_after(db: sqlite_utils.Database, row_id: str) -> None:
+    """Rows whose pending insert names ``row_id`` (ids are UUIDs: found as text) before its
+    resent insert: all their pending changes go to the end of the log, in their order and
+    with their op_ids (a retry stays a retry); then the same for the rows naming them."""
+    todo, moved = [row_id], {row_id}
+    while todo:
+        current = todo.pop(0)
+        anchor = db.execute("SELECT max(seq) FROM change_log WHERE row_id = ?",
+                            [current]).fetchone()[0]
+        if anchor is None:
+            continue
+        for table, child in db.execute(
+                "SELECT DISTINCT table_name, row_id FROM change_log WHERE seq < ?"
+                " AND op = 'insert' AND instr(fields, ?) > 0", [anchor, current]).fetchall():
+            if child in moved:
+                continue
+            moved.add(child)
+            todo.append(child)
+            for seq, *rest in db.execute(
+                    "SELECT seq, op_id, table_name, row_id, op, fields, changed_at"
+                    " FROM change_log WHERE table_name = ? AND row_id = ? ORDER BY seq",
+                    [table, child]).fetchall():
+                db.execute("DELETE FROM change_log WHERE seq = ?", [seq])
+                db.execute("INSERT INTO change_log (op_id, table_name, row_id, op, fields,"
+                           " changed_at) VALUES (?, ?, ?, ?, ?, ?)", rest)
 
 
 def pending_changes(db: sqlite_utils.Database) -> int:
@@ -186,6 +311,36 @@ def columns(db: sqlite_utils.Database, table: str) -> frozenset[str]:
         _columns_cache[key] = frozenset(
             r[1] for r in db.execute(f"PRAGMA table_info([{table}])").fetchall())
     return _columns_cache[key]
+
+
+_defaults_cache: dict[tuple[int, str], dict[str, Any]] = {}
+
+
+def _literal(text: str) -> Any:
+    if text.upper() == "NULL":
+        return None
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+
+def defaults(db: sqlite_utils.Database, table: str) -> dict[str, Any]:
+    """NOT NULL columns of a synced table with a constant default → that default: the value
+    a row holds when it was created without it (cached like ``columns``)."""
+    _check_table(table)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    key = (version, table)
+    if key not in _defaults_cache:
+        _defaults_cache[key] = {
+            r[1]: _literal(r[4]) for r in db.execute(f"PRAGMA table_info([{table}])")
+            if r[3] and r[4] is not None}
+    return _defaults_cache[key]
 
 
 def apply_remote(db: sqlite_utils.Database, table: str, row_id: str, op: str,

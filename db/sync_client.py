@@ -29,6 +29,7 @@ import json
 import sqlite3
 import time
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
 from typing import Any
 
 import httpx
@@ -47,16 +48,16 @@ from db.sync_inbox import dismiss_rejection as dismiss_rejection  # noqa: F401 (
 from db.sync_inbox import record_conflict, record_rejection
 from db.sync_inbox import rejections as rejections  # noqa: F401 (public API)
 from db.sync_inbox import resolve_conflict as resolve_conflict  # noqa: F401 (public API)
+from db.sync_inbox import retry_rejected as retry_rejected  # noqa: F401 (public API)
 from db.sync_pull import apply_page as apply_page
 from db.sync_pull import pending_fields
 from db.sync_scope import BLOB_COLUMNS
-from db.sync_transport import SyncError, Transport, check_url, load_token
+from db.sync_transport import ForbiddenError, SyncError, Transport, check_url, load_token
 from server.protocol import (
     MAX_BODY_BYTES,
     MAX_PUSH_OPS,
     PULL_PAGE,
     PullResponse,
-    PushRequest,
     PushResponse,
 )
 
@@ -64,6 +65,7 @@ BATCH_BYTES = MAX_BODY_BYTES // 2  # room for JSON framing and a server counting
 PUSH_SPAN, UPLOAD_SPAN, PULL_SPAN = (0.0, 0.35), (0.35, 0.45), (0.45, 0.99)
 OUTCOME_COUNTERS = {"applied": "applied", "merged": "merged", "conflict": "conflicts",
                     "rejected": "rejected"}
+OPS = frozenset({"insert", "update", "delete", "undelete"})
 
 
 @dataclass
@@ -133,43 +135,78 @@ def acknowledge(db: sqlite_utils.Database, batch: list[dict[str, Any]], answer: 
                 tally: SyncReport) -> None:
     """Clear the answered log rows, keeping conflicts and rejections: one transaction."""
     rows = {r["op_id"]: r for r in batch}
+    answered: list[tuple[str]] = []  # cleared from the log in one statement…
+
+    def clear() -> None:
+        db.conn.executemany("DELETE FROM change_log WHERE op_id = ?", answered)
+        answered.clear()
+
     with transaction(db):
         for result in answer.results:
             row = rows.pop(result.op_id, None)
             if row is None:  # not one we sent: ignore
                 continue
-            fields = json.loads(row["fields"])
-            db.execute("DELETE FROM change_log WHERE op_id = ?", [row["op_id"]])
+            answered.append((row["op_id"],))
+            server_values = _as_stored(db, row["table_name"], result.server_values)
+            if server_values:
+                clear()  # …before the log decides which fields are still pending here
+            reason = result.reason
             if result.outcome == "conflict":
-                for field, server_value in result.server_values.items():
+                fields = json.loads(row["fields"])
+                for field, server_value in server_values.items():
                     record_conflict(db, row["table_name"], row["row_id"], field,
                                     fields.get(field), server_value, row["op_id"],
                                     result.reason)
-            elif result.outcome == "rejected":
+            if server_values:
+                if not _take_server_values(db, row["table_name"], row["row_id"],
+                                           server_values):
+                    reason += KEPT_LOCAL
+            if result.outcome == "rejected":
                 record_rejection(db, row["op_id"], row["table_name"], row["row_id"], row["op"],
-                                 row["fields"], result.reason)
-            if result.server_values:
-                _take_server_values(db, row["table_name"], row["row_id"], result.server_values)
+                                 row["fields"], reason)
             tally.pushed += 1
             counter = OUTCOME_COUNTERS[result.outcome]
             setattr(tally, counter, getattr(tally, counter) + 1)
+        clear()
         for digest in answer.missing_blobs:
             db.execute("INSERT OR IGNORE INTO sync_uploads (sha256, queued_at)"
                        " SELECT sha256, ? FROM blobs WHERE sha256 = ?", [records.utc_now(), digest])
 
 
+def _as_stored(db: sqlite_utils.Database, table: str, values: dict[str, Any]
+               ) -> dict[str, Any]:
+    """Headquarters says None for a field it never received (the row was created without
+    it): every device holds the column's default there, and so will this one."""
+    if not values or table not in records.SYNCED_TABLES or None not in values.values():
+        return values
+    defaults = records.defaults(db, table)
+    return {k: defaults.get(k) if v is None else v for k, v in values.items()}
+
+
+KEPT_LOCAL = (" (Este equipo no pudo mostrar los valores de la sede porque chocan con otro "
+              "registro de este equipo: corrija el duplicado.)")
+
+
 def _take_server_values(db: sqlite_utils.Database, table: str, row_id: str,
-                       values: dict[str, Any]) -> None:
-    """The row shows what headquarters kept (the device's value waits in the inbox), except
-    fields a later local change still has to push."""
+                        values: dict[str, Any]) -> bool:
+    """The row shows what headquarters kept (the device's value waits in the inbox or the
+    rejections), except fields a later local change still has to push. False if they
+    cannot be shown: they would repeat another row of this device (a unique number), which
+    the secretary has to correct; the row then stays as it is."""
     if table not in records.SYNCED_TABLES or not db.execute(
             f"SELECT 1 FROM [{table}] WHERE id = ?", [row_id]).fetchone():
-        return
+        return True
     pending = pending_fields(db, table, row_id)
     known = records.columns(db, table)
     keep = {k: v for k, v in values.items() if k in known and k not in pending}
-    if keep:
-        records.apply_remote(db, table, row_id, "update", keep)
+    if not keep:
+        return True
+    try:
+        with transaction(db):  # a savepoint: a clash undoes this row only
+            records.apply_remote(db, table, row_id, "update", keep)
+    except sqlite3.IntegrityError:
+        return False
+    return True
 
 
 def _referenced_blobs(rows: list[dict[str, Any]]) -> list[str]:
@@ -183,6 +220,46 @@ def _referenced_blobs(rows: list[dict[str, Any]]) -> list[str]:
     return found
 
 
+def push_body(cursor: int, batch: list[dict[str, Any]]) -> bytes:
+    """The push request as JSON. Each row's ``fields`` is already JSON text in the log
+    (written by ``records``): it is spliced in as it is, never decoded and encoded again."""
+    parts = []
+    for r in batch:
+        fields = r["fields"]
+        if r["op"] not in OPS or not isinstance(fields, str) or not (
+                fields.startswith("{") and fields.endswith("}")) or not all(
+                isinstance(r[k], str) for k in ("op_id", "table_name", "row_id", "changed_at")):
+            raise SyncError(f"Un cambio pendiente no tiene un formato válido (n.º {r['seq']} "
+                            "del registro de cambios).")
+        parts.append(f'{{"op_id":{_quote(r["op_id"])},"table":{_quote(r["table_name"])},'
+                     f'"row_id":{_quote(r["row_id"])},"op":"{r["op"]}",'
+                     f'"changed_at":{_quote(r["changed_at"])},"fields":{fields}}}')
+    return f'{{"cursor":{int(cursor)},"operations":[{",".join(parts)}]}}'.encode()
+
+
+def set_aside(db: sqlite_utils.Database, batch: list[dict[str, Any]],
+              refused: list[dict[str, Any]], tally: SyncReport) -> int:
+    """Operations headquarters refused as another region's (403): they move from the log to
+    the rejections with its reason, so that the rest can go. Returns how many."""
+    reasons = {item["op_id"]: item["reason"] for item in refused}
+    moved = 0
+    with transaction(db):
+        for row in batch:
+            if row["op_id"] not in reasons:
+                continue
+            record_rejection(db, row["op_id"], row["table_name"], row["row_id"], row["op"],
+                             row["fields"], f"{reasons[row['op_id']]} {OTHER_REGION_HINT}")
+            db.execute("DELETE FROM change_log WHERE op_id = ?", [row["op_id"]])
+            moved += 1
+    tally.pushed += moved
+    tally.rejected += moved
+    return moved
+
+
+OTHER_REGION_HINT = ("Este equipo solo puede enviar datos de los comités de su región: el "
+                     "cambio quedó solo en este equipo y no se volverá a enviar.")
+
+
 def _push(db: sqlite_utils.Database, transport: Transport, tally: SyncReport,
           progress: Progress | None) -> None:
     last_seq, total = db.execute("SELECT coalesce(max(seq), 0), count(*) FROM change_log"
@@ -194,24 +271,32 @@ def _push(db: sqlite_utils.Database, transport: Transport, tally: SyncReport,
         for digest in _referenced_blobs(batch):
             if sync_files.upload(db, transport, digest):
                 tally.blobs_up += 1
-        cursor = require_device(db).cursor
-        operations = [{"op_id": r["op_id"], "table": r["table_name"], "row_id": r["row_id"],
-                       "op": r["op"], "fields": json.loads(r["fields"]),
-                       "changed_at": r["changed_at"]} for r in batch]
-        try:
-            body = PushRequest.model_validate(
-                {"cursor": cursor, "operations": operations}).model_dump(mode="json")
-        except pydantic.ValidationError as exc:
-            raise SyncError(f"Un cambio pendiente no tiene un formato válido: {exc}") from exc
-        try:
-            answer = PushResponse.model_validate(transport.json("POST", "/push", body=body,
-                                                                compress=True))
-        except pydantic.ValidationError as exc:
-            raise invalid_answer(exc) from exc
-        acknowledge(db, batch, answer, tally)
-        done += len(batch)
+        while batch:
+            try:
+                answer = _send(db, transport, batch)
+            except ForbiddenError as refused:
+                # Operations on another region's data: set them aside, send the rest.
+                if not set_aside(db, batch, refused.operations, tally):
+                    raise
+                kept = {r["op_id"] for r in batch} - {o["op_id"] for o in refused.operations}
+                done += len(batch) - len(kept)
+                batch = [r for r in batch if r["op_id"] in kept]
+                continue
+            acknowledge(db, batch, answer, tally)
+            done += len(batch)
+            break
     if total:
         _step(progress, PUSH_SPAN, 1.0, f"Enviados {done} cambios.")
+
+
+def _send(db: sqlite_utils.Database, transport: Transport,
+          batch: list[dict[str, Any]]) -> PushResponse:
+    body = push_body(require_device(db).cursor, batch)
+    try:
+        return PushResponse.model_validate(transport.json("POST", "/push", raw_json=body,
+                                                          compress=True))
+    except pydantic.ValidationError as exc:
+        raise invalid_answer(exc) from exc
 
 
 def _upload_queued(db: sqlite_utils.Database, transport: Transport, tally: SyncReport,

@@ -8,7 +8,13 @@ the row still shows another one). At most one open conflict exists per field: a 
 replaces the older.
 
 A **rejection** is a change headquarters refused (an edit to a signed acta…), kept with
-its Spanish reason until dismissed.
+its Spanish reason until dismissed. When headquarters still holds the row, it answers with
+its values of the refused fields and the device shows them again (the refused values stay
+here). A refused **insert** is different: the row never reached headquarters and exists
+only on this device (``records.local_only``). Correcting it (e.g. giving the session
+another number) sends the whole row again, with the rows refused only because they belong
+to it; so does ``retry_rejected`` without a correction. Each rejection carries ``hint``,
+what the secretary can do, in Spanish.
 """
 
 from __future__ import annotations
@@ -21,20 +27,8 @@ import sqlite_utils
 from db import records
 from db.connection import transaction
 from db.errors import NotFoundError, ValidationError
+from db.sync_scope import TABLE_LABELS
 
-TABLE_LABELS = {
-    "institutions": "Institución", "committees": "Comité",
-    "legal_instruments": "Instrumento legal", "seats": "Asiento", "designations": "Designación",
-    "sessions": "Sesión", "attendance": "Asistencia", "invitees": "Invitado",
-    "reports": "Informe", "requests": "Pedido", "agenda_items": "Punto de agenda",
-    "interventions": "Intervención", "agreements": "Acuerdo",
-    "agreement_responsibles": "Responsable de acuerdo",
-    "agreement_followups": "Seguimiento de acuerdo", "attachments": "Archivo adjunto",
-    "errata": "Fe de erratas", "units": "Unidad de medida", "work_plans": "Plan de trabajo",
-    "plan_nodes": "Elemento del plan", "plan_node_institutions": "Institución del plan",
-    "indicators": "Indicador", "indicator_targets": "Meta programada",
-    "execution_entries": "Registro de ejecución", "execution_evidence": "Medio de verificación",
-}
 FIELD_LABELS = {
     "name": "Nombre", "acronym": "Siglas", "title": "Título", "body": "Texto",
     "text": "Texto", "venue": "Lugar", "city": "Ciudad", "date": "Fecha", "state": "Estado",
@@ -173,8 +167,30 @@ def resolve_conflict(db: sqlite_utils.Database, conflict_id: int, choice: str) -
                    [records.utc_now(), choice, conflict_id])
 
 
+LOCAL_ONLY_HINT = (
+    "Este registro existe solo en este equipo: la sede no lo recibió. Corríjalo como indica "
+    "el motivo (por ejemplo, cambie el número) y se enviará completo en la próxima "
+    "sincronización, junto con los registros que dependen de él; si ya no lo necesita, "
+    "elimínelo. También puede reenviarlo sin cambios («Reintentar»).")
+KEPT_HINT = ("La sede conserva su versión del registro, que ya se muestra en este equipo; "
+             "los datos rechazados quedan aquí como referencia.")
+RETRIED_HINT = "Se volvió a enviar a la sede."
+
+
+def _hint(row: dict[str, Any], live: bool) -> str:
+    if row.get("retried_at"):
+        return RETRIED_HINT
+    if row["op"] == "insert":
+        return LOCAL_ONLY_HINT if live else (
+            "Este registro existía solo en este equipo y fue eliminado: no hay nada que "
+            "enviar.")
+    return KEPT_HINT
+
+
 def rejections(db: sqlite_utils.Database, include_dismissed: bool = False
                ) -> list[dict[str, Any]]:
+    """Refused changes, oldest first, with ``fields`` decoded, Spanish labels, ``local_only``
+    (the row exists only on this device) and ``hint`` (what the secretary can do)."""
     sql = "SELECT * FROM sync_rejections"
     if not include_dismissed:
         sql += " WHERE dismissed_at IS NULL"
@@ -182,8 +198,61 @@ def rejections(db: sqlite_utils.Database, include_dismissed: bool = False
     for row in db.query(sql + " ORDER BY rejected_at, id"):
         row["fields"] = decode(row["fields"])
         row["op_label"] = OPS.get(row["op"], row["op"])
+        live = _is_live(db, row["table_name"], row["row_id"])
+        row["local_only"] = (row["op"] == "insert" and not row.get("retried_at")
+                             and live)
+        row["hint"] = _hint(row, live)
         out.append(_with_labels(db, row))
     return out
+
+
+def _is_live(db: sqlite_utils.Database, table: str, row_id: str) -> bool:
+    if table not in records.SYNCED_TABLES:
+        return False
+    found = db.execute(f"SELECT deleted_at FROM [{table}] WHERE id = ?", [row_id]).fetchone()
+    return found is not None and found[0] is None
+
+
+def retry_rejected(db: sqlite_utils.Database, rejection_id: int) -> None:
+    """Send a refused change again, with the row's values as they are now.
+
+    A refused insert sends the whole row (and the rows refused with it that belong to it);
+    a refused edit sends the refused fields again; a refused delete or restore is repeated
+    if the row is still deleted or restored here. The rejection leaves the list."""
+    with transaction(db):
+        rows = list(db.query("SELECT * FROM sync_rejections WHERE id = ?", [rejection_id]))
+        if not rows:
+            raise NotFoundError("No se encontró el cambio rechazado.")
+        rejection = rows[0]
+        table, row_id = rejection["table_name"], rejection["row_id"]
+        if rejection["retried_at"] is not None:
+            raise ValidationError({"rejection": "Este cambio ya se volvió a enviar."})
+        if table not in records.SYNCED_TABLES:
+            raise ValidationError({"rejection": "Esta versión de Sesiona no conoce ese tipo "
+                                                "de registro: no se puede reenviar."})
+        try:
+            current = records.get(db, table, row_id)
+        except NotFoundError:
+            raise ValidationError({"rejection": "El registro ya no existe en este equipo: no "
+                                                "hay nada que reenviar."}) from None
+        now = records.utc_now()
+        if rejection["op"] == "insert" or records.local_only(db, table, row_id):
+            if current["deleted_at"] is not None:
+                raise ValidationError({"rejection": "El registro fue eliminado en este "
+                                                    "equipo: no hay nada que reenviar."})
+            records.resend(db, table, row_id)
+        elif rejection["op"] == "update":
+            fields = decode(rejection["fields"]) or {}
+            values = {k: current[k] for k in fields if k in current}
+            if values:
+                records.reassert(db, table, row_id, values)
+        elif rejection["op"] == "delete" and current["deleted_at"] is not None:
+            records.log_again(db, table, row_id, "delete", {"deleted_at": current["deleted_at"]})
+        elif rejection["op"] == "undelete" and current["deleted_at"] is None:
+            records.log_again(db, table, row_id, "undelete", {"deleted_at": None})
+        db.execute("UPDATE sync_rejections SET retried_at = coalesce(retried_at, ?),"
+                   " dismissed_at = coalesce(dismissed_at, ?) WHERE id = ?",
+                   [now, now, rejection_id])
 
 
 def dismiss_rejection(db: sqlite_utils.Database, rejection_id: int) -> None:

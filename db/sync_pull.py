@@ -22,7 +22,8 @@ import sqlite_utils
 
 from db import records
 from db.sync_device import CURSOR, set_meta
-from db.sync_inbox import TABLE_LABELS, record_conflict
+from db.sync_inbox import describe_row, record_conflict
+from db.sync_scope import TABLE_LABELS, UNIQUE_KEYS
 from db.sync_transport import SyncError
 from server.protocol import FeedEntry
 
@@ -85,6 +86,15 @@ def _apply_entry(db: sqlite_utils.Database, entry: FeedEntry, pending_rows: set)
     except sqlite3.IntegrityError as exc:
         label = TABLE_LABELS.get(entry.table, entry.table)
         if "UNIQUE" in str(exc):
+            twin = _clashing_row(db, entry)
+            if twin is not None and records.local_only(db, entry.table, twin):
+                raise SyncError(
+                    f"La sede envió un registro ({label}) igual a «"
+                    f"{describe_row(db, entry.table, twin)}», que existe solo en este "
+                    "equipo porque la sede lo rechazó (véalo en los cambios rechazados). "
+                    "Corríjalo (por ejemplo, cambie el número) o elimínelo y vuelva a "
+                    "sincronizar. No se guardó nada de esta parte de la sincronización."
+                ) from exc
             raise SyncError(
                 f"La sede envió un registro ({label}) que choca con otro de este equipo: "
                 "probablemente dos equipos crearon sin conexión el mismo número o el mismo "
@@ -92,6 +102,28 @@ def _apply_entry(db: sqlite_utils.Database, entry: FeedEntry, pending_rows: set)
                 "No se guardó nada de esta parte de la sincronización.") from exc
         raise SyncError(f"No se pudo guardar un registro recibido de la sede ({label}): "
                         f"{exc}.") from exc
+
+
+def _clashing_row(db: sqlite_utils.Database, entry: FeedEntry) -> str | None:
+    """The live row of this device that holds the unique values ``entry`` brings."""
+    rule = UNIQUE_KEYS.get(entry.table)
+    if rule is None:
+        return None
+    columns, nocase = rule
+    values: dict[str, Any] = {}
+    existing = db.execute(f"SELECT * FROM [{entry.table}] WHERE id = ?", [entry.row_id])
+    names = [d[0] for d in existing.description]
+    found = existing.fetchone()
+    if found is not None:
+        values.update(zip(names, found, strict=True))
+    values.update(_fields_of(entry))
+    if any(values.get(column) is None for column in columns):
+        return None
+    where = " AND ".join(f"[{c}] = ?" + (" COLLATE NOCASE" if c in nocase else "")
+                         for c in columns)
+    row = db.execute(f"SELECT id FROM [{entry.table}] WHERE {where} AND deleted_at IS NULL"
+                     " AND id != ?", [*(values[c] for c in columns), entry.row_id]).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _missing_parents(db: sqlite_utils.Database, tables: set[str]) -> str:

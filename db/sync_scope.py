@@ -55,6 +55,39 @@ SESSION_PATHS: dict[str, list[tuple[str, str]]] = {
 }
 FIELDS_OPEN_AFTER_SIGNING = {"agreements": frozenset({"state"})}
 
+# What the device keeps unique among live rows (its partial unique indexes, ``WHERE
+# deleted_at IS NULL``), which headquarters must keep too, or a device's pull would stop on
+# a row it cannot store: table → (the columns, those compared without regard to case
+# (``COLLATE NOCASE``: ASCII letters only)). The catalogues' keys are ``CATALOGUE_KEYS``
+# in ``server.scope``. A test compares this map with the device's schema.
+UNIQUE_KEYS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
+    "seats": (("committee_id", "institution_id"), frozenset()),
+    "sessions": (("committee_id", "kind", "number"), frozenset()),
+    "attendance": (("session_id", "seat_id"), frozenset()),
+    "agreements": (("session_id", "number"), frozenset()),
+    "agreement_responsibles": (("agreement_id", "institution_id"), frozenset()),
+    "errata": (("session_id", "number"), frozenset()),
+    "work_plans": (("committee_id", "year"), frozenset()),
+    "plan_nodes": (("plan_id", "code"), frozenset({"code"})),
+    "plan_node_institutions": (("node_id", "institution_id"), frozenset()),
+    "indicator_targets": (("indicator_id", "period"), frozenset()),
+}
+
+# Spanish names of the synced tables, for messages on both sides.
+TABLE_LABELS = {
+    "institutions": "Institución", "committees": "Comité",
+    "legal_instruments": "Instrumento legal", "seats": "Asiento", "designations": "Designación",
+    "sessions": "Sesión", "attendance": "Asistencia", "invitees": "Invitado",
+    "reports": "Informe", "requests": "Pedido", "agenda_items": "Punto de agenda",
+    "interventions": "Intervención", "agreements": "Acuerdo",
+    "agreement_responsibles": "Responsable de acuerdo",
+    "agreement_followups": "Seguimiento de acuerdo", "attachments": "Archivo adjunto",
+    "errata": "Fe de erratas", "units": "Unidad de medida", "work_plans": "Plan de trabajo",
+    "plan_nodes": "Elemento del plan", "plan_node_institutions": "Institución del plan",
+    "indicators": "Indicador", "indicator_targets": "Meta programada",
+    "execution_entries": "Registro de ejecución", "execution_evidence": "Medio de verificación",
+}
+
 # Columns that name a file in the blob store by its SHA-256.
 BLOB_COLUMNS: dict[str, str] = {
     "attachments": "sha256",
@@ -64,3 +97,4 @@ BLOB_COLUMNS: dict[str, str] = {
 
 assert set(PARENTS) | CATALOGS | {"committees"} == SYNCED_TABLES, \
     "every synced table needs an owner: add it to PARENTS or CATALOGS"
+assert set(TABLE_LABELS) == SYNCED_TABLES, "every synced table needs a Spanish label"

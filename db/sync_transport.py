@@ -44,7 +44,12 @@ class RevokedError(SyncError):
 
 
 class ForbiddenError(SyncError):
-    pass
+    """403. For a push: ``operations`` holds what headquarters said of each operation it
+    refused as another region's ({op_id, table, row_id, reason}), empty if it said none."""
+
+    def __init__(self, message: str, operations: list[dict[str, Any]] | None = None):
+        super().__init__(message)
+        self.operations = operations or []
 
 
 class TooLargeError(SyncError):
@@ -172,6 +177,17 @@ OFFLINE = ("Sin conexión con la sede: no se pudo llegar a {0}. Los cambios sigu
            "en este equipo y se enviarán en la próxima sincronización.")
 
 
+def _refused_operations(response: httpx.Response) -> list[dict[str, Any]]:
+    try:
+        found = response.json().get("operations", [])
+    except (ValueError, AttributeError):
+        return []
+    if not isinstance(found, list):
+        return []
+    return [item for item in found if isinstance(item, dict)
+            and isinstance(item.get("op_id"), str) and isinstance(item.get("reason"), str)]
+
+
 def _detail(response: httpx.Response) -> str:
     try:
         detail = response.json().get("detail", "")
@@ -194,7 +210,8 @@ def raise_for_status(response: httpx.Response) -> None:
                            "a inscribirlo en Configuración → Sincronización." + suffix)
     if code == 403:
         raise ForbiddenError("La sede rechazó el envío: este dispositivo solo puede leer y "
-                             "escribir los datos de su propia región." + suffix)
+                             "escribir los datos de su propia región." + suffix,
+                             _refused_operations(response))
     if code == 413:
         raise TooLargeError("La sede rechazó el envío por ser demasiado grande." + suffix)
     if code == 426:
@@ -242,14 +259,15 @@ class Transport:
 
     def request(self, method: str, path: str, *, body: Any = None, content: bytes | None = None,
                 params: dict[str, Any] | None = None, ok: tuple[int, ...] = (),
-                compress: bool = False) -> httpx.Response:
+                compress: bool = False, raw_json: bytes | None = None) -> httpx.Response:
         """Send and return the response; a status in ``ok`` is returned, not raised.
 
-        ``body`` goes as JSON, gzip-compressed with ``compress`` (pushes: the only large
-        JSON bodies)."""
+        ``body`` goes as JSON (or ``raw_json``, already encoded), gzip-compressed with
+        ``compress`` (pushes: the only large JSON bodies)."""
         headers = dict(self.headers)
-        if body is not None:
-            content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        if body is not None or raw_json is not None:
+            content = raw_json if raw_json is not None else json.dumps(
+                body, ensure_ascii=False, separators=(",", ":")).encode()
             headers["Content-Type"] = "application/json"
             if compress:
                 content = gzip.compress(content, compresslevel=5)

@@ -6,7 +6,8 @@
 * **PostgreSQL** (production, ``postgresql+psycopg://``): READ COMMITTED, and writes to the
   change feed are serialised with transaction-scoped advisory locks (see ``write_lock``) so
   that, within what any one device can see, feed numbers are committed in increasing order:
-  a device that has pulled up to ``seq`` never later finds a smaller one appear.
+  a device that has pulled up to ``seq`` never later finds a smaller one appear. Every
+  statement gets a plan for its own parameters (``plan_cache_mode=force_custom_plan``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ CATALOGUE_LOCK = 0x5E5101A
 _MIGRATION_LOCK = 0x5E5101B
 
 
+PLAN_OPTIONS = "-c plan_cache_mode=force_custom_plan"
+
+
 def region_lock_key(region_code: str) -> int:
     digest = hashlib.sha256(f"sesiona-region:{region_code}".encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
@@ -45,7 +49,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # Custom plans always: psycopg prepares a statement run 5 times, and PostgreSQL may then
+    # keep a generic plan chosen while ``records`` was small (a scan that grows with it).
+    connect_args = dict(kwargs.pop("connect_args", {}))
+    connect_args["options"] = " ".join(
+        part for part in (connect_args.get("options"), PLAN_OPTIONS) if part)
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
 def _configure_sqlite(engine: Engine) -> None:

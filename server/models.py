@@ -8,7 +8,8 @@ dashboard and the offline bundles read one shape:
 * ``records``: the current field values (``data``), who owns the row (``committee_id`` →
   ``region_code``; both NULL for the shared catalogues), and per field the feed entry and
   device that last set it (``field_seq``: ``{"field": [seq, device_id]}``), which decides
-  conflicts.
+  conflicts; ``unique_key``, which keeps live rows unique as the devices need
+  (``server.uniqueness``).
 * ``feed``: every applied change in receipt order (``seq``); pulls read it.
 * ``operations``: every answered op_id and its answer, so a replay applies nothing.
 """
@@ -113,9 +114,12 @@ records = Table(
     Column("blob_sha256", String(64)),
     Column("created_seq", BigInteger, nullable=False),
     Column("updated_seq", BigInteger, nullable=False),
+    # ``server.uniqueness.unique_key``: NULL for deleted rows and tables without a rule.
+    Column("unique_key", String(64)),
     Index("records_committee", "committee_id"),
     Index("records_region_updated", "region_code", "updated_seq"),
     Index("records_blob", "blob_sha256"),
+    Index("records_unique_key", "unique_key", unique=True),
 )
 
 feed = Table(

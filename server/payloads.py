@@ -112,13 +112,43 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} no es un valor JSON")
 
 
-def parse_json(body: bytes) -> Any:
+def decode_text(body: bytes) -> str:
     if not body:
         raise problem(400, "El cuerpo de la solicitud está vacío: se esperaba JSON.")
     try:
-        return json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+        return body.decode("utf-8")
     except UnicodeDecodeError:
         raise problem(400, "El cuerpo no está en UTF-8.") from None
+
+
+class _Numbers:
+    """Number hooks for the JSON parser that note whether any number is beyond what a
+    database stores (an integer over 64 bits, a float that overflowed to infinity)."""
+
+    def __init__(self) -> None:
+        self.unstorable = False
+
+    def integer(self, text: str) -> int:
+        value = int(text)
+        if abs(value) > MAX_INT:
+            self.unstorable = True
+        return value
+
+    def real(self, text: str) -> float:
+        value = float(text)
+        if not math.isfinite(value):
+            self.unstorable = True
+        return value
+
+
+def parse_json(body: bytes | str, numbers: _Numbers | None = None) -> Any:
+    text = decode_text(body) if isinstance(body, bytes) else body
+    if not text:
+        raise problem(400, "El cuerpo de la solicitud está vacío: se esperaba JSON.")
+    hooks: dict[str, Any] = {} if numbers is None else {
+        "parse_int": numbers.integer, "parse_float": numbers.real}
+    try:
+        return json.loads(text, parse_constant=_no_constant, **hooks)
     except json.JSONDecodeError as error:
         raise problem(400, f"El cuerpo no es JSON válido (línea {error.lineno}, columna "
                            f"{error.colno}).") from None
@@ -158,19 +188,28 @@ def check_storable(data: Any) -> None:
 
 
 def parse_push(body: bytes, encoding: str | None) -> PushRequest:
-    data = parse_json(decompress(body, encoding))
-    check_storable(data)
+    text = decode_text(decompress(body, encoding))
+    numbers = _Numbers()
+    data = parse_json(text, numbers)
+    # The walk that names an unstorable value is needed only if the parser met a number out
+    # of range, or a \u escape (the only way JSON text holds a NUL or a lone surrogate:
+    # strict JSON has no raw control characters, and valid UTF-8 no surrogates).
+    if numbers.unstorable or "\\u" in text:
+        check_storable(data)
     try:
         request = PushRequest.model_validate(data)
     except ValidationError as error:
         raise problem(422, spanish_errors(error.errors())) from None
+    names: set[str] = set()  # field names already found valid
     for i, op in enumerate(request.operations):
         for name, value in op.fields.items():
-            where = f"operations[{i}].fields.{name}"
-            if not FIELD_NAME.fullmatch(name):
-                raise problem(422, f"Datos no válidos: operations[{i}].fields: «{name}» no es "
-                                   "un nombre de campo válido.")
+            if name not in names:
+                if not FIELD_NAME.fullmatch(name):
+                    raise problem(422, f"Datos no válidos: operations[{i}].fields: «{name}» "
+                                       "no es un nombre de campo válido.")
+                names.add(name)
             if not (value is None or isinstance(value, str | int | float | bool)):
-                raise problem(422, f"Datos no válidos: {where} debe ser un valor simple "
-                                   "(texto, número, verdadero/falso o nulo).")
+                raise problem(422, f"Datos no válidos: operations[{i}].fields.{name} debe "
+                                   "ser un valor simple (texto, número, verdadero/falso o "
+                                   "nulo).")
     return request

@@ -21,6 +21,12 @@ Rules both sides rely on:
   (its region's committees and the shared catalogues), never the device's own changes.
 * **Blobs** (files named by SHA-256 in ``attachments``, ``execution_evidence`` and
   committees' logos) travel separately, in resumable chunks, verified against the hash.
+* **Uniqueness**: what a device keeps unique among live rows (session numbers, attendance
+  per seat…, ``db.sync_scope.UNIQUE_KEYS``) the server keeps too: a second such row is
+  «rejected» with a reason naming the clash. A refused insert leaves the row only on the
+  device, which sends it whole again once corrected.
+* **Another region's data**: a push touching it is refused whole (403, ``ForbiddenPush``),
+  naming each such operation; the device sets those aside (as rejected) and sends the rest.
 * A client whose ``X-Sesiona-Protocol`` is outside the server's range gets 426 with a
   Spanish «actualice Sesiona» message.
 """
@@ -84,9 +90,13 @@ class OperationResult(Strict):
     op_id: str
     outcome: Outcome
     seq: int | None = None  # the feed entry it produced, if anything was applied
-    reason: str = ""  # Spanish, for «rejected» and «conflict»
+    reason: str = ""  # Spanish, for «rejected» and «conflict» (no raw column names)
     # For «conflict»: field → the value the server kept (the device keeps its own in its
-    # inbox, so the secretary can choose).
+    # inbox, so the secretary can choose). For «rejected», when the server holds the row:
+    # its values of the refused fields, which the device shows again (its own stay in its
+    # list of rejected changes); empty when the device has to settle the refusal itself (a
+    # clash with another row, a parent the server lacks) or the row is not on the server.
+    # None stands for a field the server never received (the device's column default).
     server_values: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -131,3 +141,18 @@ class Problem(Strict):
     """Every 4xx body: a Spanish message the client shows as it is."""
 
     detail: str
+
+
+class RefusedOperation(Strict):
+    op_id: str
+    table: str
+    row_id: str
+    reason: str  # Spanish: which row of another region it touches
+
+
+class ForbiddenPush(Problem):
+    """A push refused (403) because operations touch another region's data: ``detail``
+    names the first; ``operations`` lists every such operation of the batch. Nothing of the
+    batch was applied; the device sets these aside and sends the rest again."""
+
+    operations: list[RefusedOperation] = Field(default_factory=list)

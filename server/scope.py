@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from db.sync_scope import CATALOGS, FIELDS_OPEN_AFTER_SIGNING, PARENTS, SESSION_PATHS
+from server.labels import column_label, table_label
 from server.sync_store import StoredRecord
 
 Lookup = Callable[[str, str], StoredRecord | None]
@@ -47,16 +48,41 @@ _ATTACHMENT_PATH = [("session_id", "sessions")]
 
 
 class OtherRegionError(Exception):
-    """The operation touches another region's data: the whole push is refused (403)."""
+    """The operation touches another region's data: the whole push is refused (403).
 
-    def __init__(self, table: str, row_id: str):
+    ``table``/``row_id``: the row of the other region it touches (itself, its parent or a
+    row it points to). ``operations``, for a refused batch: (op_id, table, row_id, reason)
+    of every operation of the batch refused so, in order."""
+
+    def __init__(self, table: str, row_id: str,
+                 operations: list[tuple[str, str, str, str]] | None = None):
         super().__init__(OTHER_REGION)
         self.table = table
         self.row_id = row_id
+        self.operations = operations or []
+
+    @property
+    def reason(self) -> str:
+        return (f"{OTHER_REGION[:-1]}: {table_label(self.table)} {self.row_id} pertenece a "
+                "otra región.")
+
+    @classmethod
+    def of_batch(cls, found: list[tuple[str, str, str, OtherRegionError]]) -> OtherRegionError:
+        first = found[0][3]
+        return cls(first.table, first.row_id,
+                   [(op_id, table, row_id, error.reason) for op_id, table, row_id, error in found])
 
 
 class Rejection(Exception):
-    """The operation is refused with a Spanish reason; the batch goes on."""
+    """The operation is refused with a Spanish reason; the batch goes on.
+
+    ``converge``: the device should show the row as headquarters keeps it (the answer
+    carries the stored values of the refused fields). False when the device has to settle
+    the matter itself: a clash with another row, a parent headquarters lacks."""
+
+    def __init__(self, reason: str, *, converge: bool = True):
+        super().__init__(reason)
+        self.converge = converge
 
 
 @dataclass(frozen=True)
@@ -88,7 +114,7 @@ def owner_of(lookup: Lookup, region_code: str | None, table: str, row_id: str,
     if table == "committees":
         region = fields.get("region_code", stored.region_code if stored else None)
         if not isinstance(region, str) or not region:
-            raise Rejection("Falta la región del comité (region_code).")
+            raise Rejection("Falta la región del comité.")
         if foreign(region):
             raise OtherRegionError(table, row_id)
         owner = Owner(row_id, region)
@@ -99,21 +125,55 @@ def owner_of(lookup: Lookup, region_code: str | None, table: str, row_id: str,
             parent = lookup(parent_table, parent_id) if isinstance(parent_id, str) else None
             if parent is None:
                 raise Rejection(
-                    f"El registro al que pertenece ({parent_table}, {column} = {parent_id}) "
-                    "no existe en la sede central.")
+                    f"El registro al que pertenece ({table_label(parent_table)} {parent_id}) "
+                    "no existe en la sede central: si también fue rechazado, corríjalo "
+                    "primero; este se enviará de nuevo con él.", converge=False)
             if foreign(parent.region_code):
                 raise OtherRegionError(parent_table, str(parent_id))
             owner = Owner(parent.committee_id, parent.region_code)
         elif stored is not None:
             owner = Owner(stored.committee_id, stored.region_code)
         else:
-            raise Rejection(f"Falta el campo {column}, que indica a qué registro pertenece.")
+            raise Rejection(f"Falta el dato que indica a qué registro pertenece "
+                            f"({column_label(column)}).")
     for column, target in CROSS_REFERENCES.get(table, {}).items():
         ref = fields.get(column)
         other = lookup(target, ref) if isinstance(ref, str) else None
         if other is not None and other.region_code is not None and foreign(other.region_code):
             raise OtherRegionError(target, str(ref))
     return owner
+
+
+def check_references(lookup: Lookup, table: str, fields: dict[str, Any]) -> None:
+    """Every committee row the operation points to (``CROSS_REFERENCES``) must exist here:
+    else devices pulling it could not store it. Such a row usually is one headquarters
+    refused; this one waits with it on the device and travels again with it."""
+    for column, target in CROSS_REFERENCES.get(table, {}).items():
+        ref = fields.get(column)
+        if isinstance(ref, str) and lookup(target, ref) is None:
+            raise Rejection(
+                f"El registro al que se refiere ({table_label(target)} {ref}, en "
+                f"«{column_label(column)}») no existe en la sede central: si también fue "
+                "rechazado, corríjalo primero; este se enviará de nuevo con él.",
+                converge=False)
+
+
+def references(table: str, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The rows ``data`` (a row of ``table``, or an operation's fields) points to that the
+    rules read: its parent, its cross references and the first step towards its session.
+    For prefetching: a row missed here is still read when asked for."""
+    found: list[tuple[str, str]] = []
+    links = dict(CROSS_REFERENCES.get(table, {}))
+    if table in PARENTS:
+        column, parent = PARENTS[table]
+        links[column] = parent
+    for column, target in SESSION_PATHS.get(table, [])[:1]:
+        links[column] = target
+    for column, target in links.items():
+        value = data.get(column)
+        if isinstance(value, str):
+            found.append((target, value))
+    return found
 
 
 def check_catalogue(table: str, fields: dict[str, Any], stored: StoredRecord | None) -> None:

@@ -9,26 +9,39 @@ in order:
 3. Scope (``server.scope``): the row, its parent and what it points to must be of the
    device's region. One operation on another region's data refuses the **whole push**
    with ``OtherRegionError`` (the route answers 403 and the transaction is rolled back, so
-   nothing is written, not even the answers). The shared catalogues accept new custom rows
-   and edits of custom rows; central rows are read-only.
+   nothing is written, not even the answers). The error names every such operation of the
+   batch, so that the device can set them aside and send the rest. The shared catalogues
+   accept new custom rows and edits of custom rows; central rows are read-only.
 4. A signed acta is immutable: see ``server.scope.signed_lock``.
-5. Insert of a row the server already has (a replay under another op_id, or two devices
+5. What the devices keep unique (``server.uniqueness``: session numbers, attendance per
+   seat…) stays unique among live rows: an insert, undelete or change of those fields that
+   would repeat another live row is rejected with a reason naming the clash.
+6. Insert of a row the server already has (a replay under another op_id, or two devices
    creating the same seeded id) is an update of the fields that differ.
-6. Per field, the first received wins: a field another device (or headquarters) changed
+7. Per field, the first received wins: a field another device (or headquarters) changed
    after the device's ``cursor`` keeps its stored value, which is answered in
    ``server_values``; the op's other fields are applied.
-7. Deletes are soft: ``deleted_at`` set or cleared, with the same rule.
-8. Every applied change appends one feed entry with exactly the fields applied.
+8. Deletes are soft: ``deleted_at`` set or cleared, with the same rule.
+9. Every applied change appends one feed entry with exactly the fields applied.
 
 Outcomes: **applied**: every change applied (or nothing to change); **merged**: every
 change applied, and other fields of the row had been changed by another device since the
 cursor (the device gets them on its next pull); **conflict**: at least one field kept the
 server's value (``server_values``), other fields may have been applied (then ``seq`` is
-set); **rejected**: nothing applied, ``reason`` says why.
+set); **rejected**: nothing applied, ``reason`` says why. When the row exists here,
+``server_values`` of a rejection holds its stored values of the refused fields, so that
+the device shows the row as headquarters keeps it; except for refusals the device must
+settle itself (a clash with another row, a parent headquarters lacks), where it keeps its
+own values.
+
+Speed: a batch reads what it needs up front (the answered op_ids, the rows it touches
+and points to, the unique keys it may take: a few queries) and writes once at the end
+(``sync_store``'s bulk writes), whatever its size.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,18 +49,21 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from db.records import SYNCED_TABLES
-from db.sync_scope import BLOB_COLUMNS, CATALOGS, PARENTS
+from db.sync_scope import BLOB_COLUMNS, CATALOGS, PARENTS, UNIQUE_KEYS
 from server import scope, sync_store
 from server.accounts import Device
 from server.db import write_lock, write_transaction
+from server.labels import column_list
 from server.models import utc_now
 from server.protocol import Op, Operation, OperationResult, PushRequest, PushResponse
 from server.scope import OtherRegionError, Rejection
-from server.sync_store import StoredRecord
+from server.sync_store import Answer, StoredRecord
+from server.uniqueness import clash_reason, key_columns, unique_key
 
 __all__ = ["OtherRegionError", "apply_push", "publish", "push"]
 
 _MISSING = object()
+_LINK_ROUNDS = 3  # prefetching links from stored rows: interventions → items → sessions
 CONFLICT_REASON = (
     "Otro equipo cambió {fields} antes que este: se conservó el valor recibido primero. "
     "Compare ambos valores en la bandeja de conflictos.")
@@ -66,6 +82,10 @@ class _Batch:
     of ``records``): until then a new feed entry is numbered by a negative placeholder,
     replaced everywhere by its real seq at the flush. Placeholders never decide a conflict:
     every field they mark was set by this same sender.
+
+    Reads are gathered too: ``prefetch_for`` reads, before the first operation is applied,
+    every row the batch touches or points to and every unique key it may take, a few
+    queries in all; a row or key missed there is read when asked for.
     """
 
     def __init__(self, conn: Connection, device_id: str | None, region_code: str | None,
@@ -78,13 +98,42 @@ class _Batch:
         self._cache: dict[tuple[str, str], StoredRecord | None] = {}
         self._dirty: dict[tuple[str, str], StoredRecord] = {}
         self._feed: list[dict[str, Any]] = []
-        self._answers: list[OperationResult] = []
+        self._answers: list[Answer] = []
+        # unique key → the live row holding it (None: free), as this batch leaves it
+        self._key_owners: dict[str, tuple[str, str] | None] = {}
 
-    def prefetch(self, keys: list[tuple[str, str]]) -> None:
+    def prefetch(self, keys: Iterable[tuple[str, str]]) -> list[StoredRecord]:
+        """Read the rows not read yet in one query per table; returns those found."""
         missing = [key for key in dict.fromkeys(keys) if key not in self._cache]
         found = sync_store.load_records(self.conn, missing)
         for key in missing:
             self._cache[key] = found.get(key)
+        return list(found.values())
+
+    def prefetch_for(self, operations: list[Operation]) -> None:
+        keys: list[tuple[str, str]] = []
+        for op in operations:
+            if op.table in SYNCED_TABLES:
+                keys.append((op.table, op.row_id))
+                keys.extend(scope.references(op.table, op.fields))
+        loaded = self.prefetch(keys)
+        for _ in range(_LINK_ROUNDS):  # stored rows' links, then their parents'
+            keys = [ref for record in loaded
+                    for ref in scope.references(record.table, record.data)]
+            if not keys:
+                break
+            loaded = self.prefetch(keys)
+        wanted = []
+        for op in operations:
+            if op.table in UNIQUE_KEYS and op.op != "delete":
+                stored = self._cache.get((op.table, op.row_id))
+                data = {**stored.data, **op.fields} if stored else op.fields
+                key = unique_key(op.table, data, None)
+                if key is not None and key not in self._key_owners:
+                    wanted.append(key)
+        found = sync_store.key_owners(self.conn, wanted)
+        for key in wanted:
+            self._key_owners[key] = found.get(key)
 
     def get(self, table: str, row_id: str) -> StoredRecord | None:
         key = (table, row_id)
@@ -96,19 +145,34 @@ class _Batch:
         key = (record.table, record.row_id)
         self._cache[key] = self._dirty[key] = record
 
+    def key_owner(self, key: str) -> tuple[str, str] | None:
+        if key not in self._key_owners:
+            self._key_owners[key] = sync_store.key_owners(self.conn, [key]).get(key)
+        return self._key_owners[key]
+
+    def take_key(self, record: StoredRecord, key: str | None) -> None:
+        """``record`` now holds ``key`` (and gives up the one it held)."""
+        if record.unique_key == key:
+            return
+        if record.unique_key is not None:
+            self._key_owners[record.unique_key] = None
+        if key is not None:
+            self._key_owners[key] = (record.table, record.row_id)
+        record.unique_key = key
+
     def feed(self, table: str, row_id: str, change: _Change, owner: scope.Owner) -> int:
         self._feed.append({
             "table_name": table, "row_id": row_id, "op": change.op, "fields": change.fields,
             "device_id": self.device_id, "committee_id": owner.committee_id,
-            "region_code": owner.region_code, "received_at": self.now})
+            "region_code": owner.region_code})
         return -len(self._feed)
 
-    def answer(self, result: OperationResult) -> OperationResult:
+    def answer(self, result: Answer) -> Answer:
         self._answers.append(result)
         return result
 
     def flush(self) -> None:
-        seqs = sync_store.insert_feed(self.conn, self._feed)
+        seqs = sync_store.insert_feed(self.conn, self._feed, received_at=self.now)
         real = {-(i + 1): seq for i, seq in enumerate(seqs)}
 
         def fix(seq: int) -> int:
@@ -135,13 +199,14 @@ def _clean_fields(op: Operation, now: datetime) -> dict[str, Any]:
     """The fields to apply, without bookkeeping the server handles itself."""
     given = op.fields.get("id", op.row_id)
     if given != op.row_id:
-        raise Rejection("El identificador del registro no coincide con el de la operación.")
+        raise Rejection("El identificador del registro no coincide con el de la operación.",
+                        converge=False)
     if op.op == "delete":
         stamp = op.fields.get("deleted_at")
         if stamp is None:
             stamp = now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
         if not isinstance(stamp, str):
-            raise Rejection("La fecha de eliminación (deleted_at) no es válida.")
+            raise Rejection("La fecha de eliminación no es válida.", converge=False)
         return {"deleted_at": stamp}
     if op.op == "undelete":
         return {"deleted_at": None}
@@ -149,14 +214,22 @@ def _clean_fields(op: Operation, now: datetime) -> dict[str, Any]:
     return {k: v for k, v in op.fields.items() if k not in drop}
 
 
-def _rejected(op_id: str, reason: str) -> OperationResult:
-    return OperationResult(op_id=op_id, outcome="rejected", reason=reason)
+def _rejected(op_id: str, reason: str,
+              server_values: dict[str, Any] | None = None) -> Answer:
+    return Answer(op_id, "rejected", reason=reason, server_values=server_values or {})
 
 
-def _apply_one(batch: _Batch, op: Operation) -> tuple[OperationResult, StoredRecord | None]:
+def _stored_value(stored: StoredRecord, name: str) -> Any:
+    return stored.deleted_at if name == "deleted_at" else stored.data.get(name)
+
+
+def _apply_one(batch: _Batch, op: Operation) -> tuple[Answer, StoredRecord | None]:
+    """Apply one operation. Raises ``OtherRegionError`` before changing anything."""
     if op.table not in SYNCED_TABLES:
         return _rejected(op.op_id, f"La sede central no reconoce la tabla «{op.table}» "
                                    "(tabla desconocida)."), None
+    stored: StoredRecord | None = None
+    fields: dict[str, Any] = {}
     try:
         fields = _clean_fields(op, batch.now)
         stored = batch.get(op.table, op.row_id)
@@ -170,14 +243,22 @@ def _apply_one(batch: _Batch, op: Operation) -> tuple[OperationResult, StoredRec
                                stored)
         _check_unique(batch, op.table, op.row_id, fields)
         open_fields = scope.signed_lock(batch.get, op.table, stored, fields)
+        if stored is None and open_fields is not None:
+            raise Rejection(scope.SIGNED_REASON)
+        scope.check_references(batch.get, op.table, fields if stored is None else {
+            name: value for name, value in fields.items()
+            if not _same(stored.data.get(name), value)})
         if stored is None:
-            if open_fields is not None:
-                raise Rejection(scope.SIGNED_REASON)
             result = _insert(batch, op, fields, owner)
             return batch.answer(result), batch.get(op.table, op.row_id)
         return batch.answer(_update(batch, op, stored, fields, open_fields, owner)), stored
     except Rejection as refusal:
-        return _rejected(op.op_id, str(refusal)), None
+        # The row as headquarters keeps it, so that the device shows it again (its own
+        # values stay in its list of rejected changes).
+        kept = {} if stored is None or not refusal.converge else {
+            name: _stored_value(stored, name) for name, value in fields.items()
+            if not _same(_stored_value(stored, name), value)}
+        return _rejected(op.op_id, str(refusal), kept), None
 
 
 def _check_unique(batch: _Batch, table: str, row_id: str, fields: dict[str, Any]) -> None:
@@ -189,26 +270,46 @@ def _check_unique(batch: _Batch, table: str, row_id: str, fields: dict[str, Any]
         return
     batch.flush()  # the query must see this batch's rows too
     if sync_store.find_catalogue_duplicate(batch.conn, table, key, value, row_id):
-        raise Rejection(f"Ya existe en el catálogo una entrada con {label} «{value}».")
+        raise Rejection(f"Ya existe en el catálogo una entrada con {label} «{value}».",
+                        converge=False)
+
+
+def _claim_key(batch: _Batch, table: str, row_id: str, data: dict[str, Any],
+               deleted_at: str | None) -> str | None:
+    """The unique key the row would hold; ``Rejection`` if another live row holds it."""
+    key = unique_key(table, data, deleted_at)
+    holder = None if key is None else batch.key_owner(key)
+    if holder is None or holder == (table, row_id):
+        return key
+    other = batch.get(*holder)
+    setters = {other.field_seq.get(column, [0, None])[1]
+               for column in key_columns(table)} if other else set()
+    if setters - {None, batch.device_id}:
+        where = "desde otro equipo"
+    else:
+        where = "en la sede central"
+    raise Rejection(clash_reason(table, data, where), converge=False)
 
 
 def _insert(batch: _Batch, op: Operation, fields: dict[str, Any],
-            owner: scope.Owner) -> OperationResult:
+            owner: scope.Owner) -> Answer:
+    key = _claim_key(batch, op.table, op.row_id, fields, None)
     seq = _feed(batch, op.table, op.row_id, _Change("insert", fields), owner)
     record = StoredRecord(
         table=op.table, row_id=op.row_id, committee_id=owner.committee_id,
         region_code=owner.region_code, data=dict(fields),
         field_seq={name: [seq, batch.device_id] for name in fields}, deleted_at=None,
         created_seq=seq, updated_seq=seq)
+    batch.take_key(record, key)
     batch.put(record)
-    return OperationResult(op_id=op.op_id, outcome="applied", seq=seq)
+    return Answer(op.op_id, "applied", seq)
 
 
 def _update(batch: _Batch, op: Operation, stored: StoredRecord, fields: dict[str, Any],
-            open_fields: frozenset[str] | None, owner: scope.Owner) -> OperationResult:
+            open_fields: frozenset[str] | None, owner: scope.Owner) -> Answer:
     if (op.op == "delete" and stored.deleted_at is not None) or \
             (op.op == "undelete" and stored.deleted_at is None):
-        return OperationResult(op_id=op.op_id, outcome="applied")
+        return Answer(op.op_id, "applied")
     server_values: dict[str, Any] = {}
     changes: dict[str, Any] = {}
     for name, value in fields.items():
@@ -228,6 +329,12 @@ def _update(batch: _Batch, op: Operation, stored: StoredRecord, fields: dict[str
             server_values[name] = stored.data.get(name)
             del changes[name]
         reason = scope.SIGNED_PARTIAL_REASON if locked else ""
+    key = stored.unique_key
+    if stored.table in UNIQUE_KEYS and changes.keys() & {"deleted_at",
+                                                         *key_columns(stored.table)}:
+        data = {**stored.data, **{k: v for k, v in changes.items() if k != "deleted_at"}}
+        key = _claim_key(batch, stored.table, stored.row_id, data,
+                         changes.get("deleted_at", stored.deleted_at))
     others = any(_changed_by_other(batch, stored, name) for name in stored.field_seq)
     seq = None
     if changes:
@@ -243,15 +350,15 @@ def _update(batch: _Batch, op: Operation, stored: StoredRecord, fields: dict[str
                 stored.data[name] = value
             stored.field_seq[name] = [seq, batch.device_id]
         stored.updated_seq = seq
+        batch.take_key(stored, key)
         batch.put(stored)
     if server_values:
         if not reason:
-            reason = CONFLICT_REASON.format(fields=", ".join(sorted(server_values)))
-        return OperationResult(op_id=op.op_id, outcome="conflict", seq=seq, reason=reason,
-                               server_values=server_values)
+            reason = CONFLICT_REASON.format(fields=column_list(sorted(server_values)))
+        return Answer(op.op_id, "conflict", seq, reason, server_values)
     if changes and others:
-        return OperationResult(op_id=op.op_id, outcome="merged", seq=seq)
-    return OperationResult(op_id=op.op_id, outcome="applied", seq=seq)
+        return Answer(op.op_id, "merged", seq)
+    return Answer(op.op_id, "applied", seq)
 
 
 def _changed_by_other(batch: _Batch, stored: StoredRecord, name: str) -> bool:
@@ -265,34 +372,46 @@ def _feed(batch: _Batch, table: str, row_id: str, change: _Change, owner: scope.
 
 def apply_push(conn: Connection, device: Device, request: PushRequest, *,
                now: datetime | None = None) -> PushResponse:
-    """Apply a push in order and answer each operation. Raises ``OtherRegionError``."""
+    """Apply a push in order and answer each operation.
+
+    Raises ``OtherRegionError`` naming every operation of the batch that touches another
+    region's data (the caller rolls back: nothing is written)."""
     batch = _Batch(conn, device.id, device.region_code, request.cursor, now or utc_now())
     known = sync_store.load_operations(conn, (op.op_id for op in request.operations))
-    batch.prefetch([(op.table, op.row_id) for op in request.operations])
-    results: list[OperationResult] = []
-    fresh: list[OperationResult] = []
+    batch.prefetch_for(request.operations)
+    results: list[Answer] = []
+    fresh: list[Answer] = []
+    foreign: list[tuple[Operation, OtherRegionError]] = []
     hashes: set[str] = set()
     for op in request.operations:
         record: StoredRecord | None = None
         if op.op_id in known:
-            sender, result = known[op.op_id]
+            sender, stored_result = known[op.op_id]
+            result = Answer.of(stored_result)
             if sender != device.id:
                 result = _rejected(op.op_id, "El identificador de esta operación ya fue usado "
                                              "por otro equipo.")
             elif result.outcome != "rejected" and op.table in SYNCED_TABLES:
                 record = batch.get(op.table, op.row_id)
         else:
-            result, record = _apply_one(batch, op)
-            known[op.op_id] = (device.id, result)
+            try:
+                result, record = _apply_one(batch, op)
+            except OtherRegionError as error:
+                foreign.append((op, error))  # go on: the 403 names every such operation
+                continue
             fresh.append(result)
         results.append(result)
         if record is not None and record.region_code in (None, device.region_code) \
                 and record.blob_sha256 and op.table in BLOB_COLUMNS:
             hashes.add(record.blob_sha256)
+    if foreign:
+        raise OtherRegionError.of_batch(
+            [(op.op_id, op.table, op.row_id, error) for op, error in foreign])
     batch.flush()
     sync_store.remember_operations(conn, device.id, fresh, batch.now)
-    return PushResponse(results=results,
-                        missing_blobs=sync_store.incomplete_blobs(conn, hashes))
+    return PushResponse.model_validate({
+        "results": [result.wire() for result in results],
+        "missing_blobs": sync_store.incomplete_blobs(conn, hashes)})
 
 
 def push(engine: Engine, device: Device, request: PushRequest) -> PushResponse:
@@ -320,4 +439,4 @@ def publish(conn: Connection, table: str, row_id: str, op: Op, fields: dict[str,
                           fields=fields, changed_at="")
     result = _apply_one(batch, operation)[0]
     batch.flush()
-    return result
+    return OperationResult.model_validate(result.wire())

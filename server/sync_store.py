@@ -6,24 +6,32 @@ logic (``server.sync_apply``) and the pull route are their only callers.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    Column,
+    ColumnElement,
     Connection,
+    String,
+    Table,
     and_,
     bindparam,
     func,
-    insert,
     or_,
     select,
     text,
+    true,
     union_all,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import DBAPIError
 
 from db.sync_scope import BLOB_COLUMNS
 from server.db import is_postgres
@@ -46,7 +54,9 @@ class StoredRecord:
     deleted_at: str | None
     created_seq: int
     updated_seq: int
+    unique_key: str | None = None  # server.uniqueness.unique_key of the row as it is now
     persisted: bool = field(default=False, repr=False)
+    saved_key: str | None = field(default=None, repr=False)  # unique_key as stored
 
     @property
     def blob_sha256(self) -> str | None:
@@ -55,13 +65,59 @@ class StoredRecord:
         return value if isinstance(value, str) and SHA256_RE.fullmatch(value) else None
 
 
+@dataclass(slots=True)
+class Answer:
+    """One operation's answer while a push is applied (``OperationResult`` on the wire,
+    built once for the whole response)."""
+
+    op_id: str
+    outcome: str
+    seq: int | None = None
+    reason: str = ""
+    server_values: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, result: OperationResult) -> Answer:
+        return cls(result.op_id, result.outcome, result.seq, result.reason,
+                   dict(result.server_values))
+
+    def wire(self) -> dict[str, Any]:
+        return {"op_id": self.op_id, "outcome": self.outcome, "seq": self.seq,
+                "reason": self.reason, "server_values": self.server_values}
+
+
 def _record(row: Any) -> StoredRecord:
     return StoredRecord(
         table=row["table_name"], row_id=row["row_id"], committee_id=row["committee_id"],
         region_code=row["region_code"], data=dict(row["data"]),
         field_seq={k: list(v) for k, v in row["field_seq"].items()},
         deleted_at=row["deleted_at"], created_seq=row["created_seq"],
-        updated_seq=row["updated_seq"], persisted=True)
+        updated_seq=row["updated_seq"], unique_key=row["unique_key"], persisted=True,
+        saved_key=row["unique_key"])
+
+
+LOOKUP_CHUNK = 500  # keys looked up per statement
+
+
+def _lookup(conn: Connection, columns: Sequence[ColumnElement[Any]], key: Column[Any],
+            values: list[str], *where: ColumnElement[bool]) -> Iterator[Any]:
+    """Rows whose ``key`` is one of ``values`` (and ``where``), as mappings.
+
+    SQLite: ``key IN (…)``. PostgreSQL: one index probe per value (``unnest`` of one array
+    parameter, each value looked up in a ``LATERAL … LIMIT 1``). A plain ``= ANY(…)`` is
+    planned from statistics, and with a few hundred values PostgreSQL may read the whole
+    table instead (``operations`` only grows; ``records`` statistics lag behind a growing
+    region): a push would cost more with every push before it."""
+    for start in range(0, len(values), LOOKUP_CHUNK):
+        chunk = values[start:start + LOOKUP_CHUNK]
+        if not is_postgres(conn):
+            yield from conn.execute(select(*columns).where(*where, key.in_(chunk))).mappings()
+            continue
+        wanted = func.unnest(bindparam("wanted", chunk, type_=ARRAY(String()))) \
+            .table_valued("value").render_derived(name="wanted")
+        probe = select(*columns).where(*where, key == wanted.c.value).limit(1).lateral("found")
+        yield from conn.execute(
+            select(probe).select_from(wanted).join(probe, true())).mappings()
 
 
 def load_record(conn: Connection, table: str, row_id: str) -> StoredRecord | None:
@@ -72,51 +128,136 @@ def load_record(conn: Connection, table: str, row_id: str) -> StoredRecord | Non
 
 def load_records(conn: Connection,
                  keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], StoredRecord]:
-    """Many rows at once: one query per table and 500 ids."""
+    """Many rows at once: one query per table and ``LOOKUP_CHUNK`` ids."""
     by_table: dict[str, set[str]] = {}
     for table, row_id in keys:
         by_table.setdefault(table, set()).add(row_id)
     found: dict[tuple[str, str], StoredRecord] = {}
     for table, ids in by_table.items():
-        wanted = sorted(ids)
-        for start in range(0, len(wanted), 500):
-            rows = conn.execute(select(records).where(
-                records.c.table_name == table,
-                records.c.row_id.in_(wanted[start:start + 500]))).mappings()
-            for row in rows:
-                found[(table, row["row_id"])] = _record(row)
+        for row in _lookup(conn, list(records.c), records.c.row_id, sorted(ids),
+                           records.c.table_name == table):
+            found[(table, row["row_id"])] = _record(row)
     return found
 
 
-_UPDATE_RECORD = update(records).where(
-    records.c.table_name == bindparam("k_table"), records.c.row_id == bindparam("k_row"),
-).values(
-    committee_id=bindparam("committee_id"), region_code=bindparam("region_code"),
-    data=bindparam("data"), field_seq=bindparam("field_seq"),
-    deleted_at=bindparam("deleted_at"), blob_sha256=bindparam("blob_sha256"),
-    updated_seq=bindparam("updated_seq"))
+# Bulk writes ------------------------------------------------------------------------------
+#
+# A push writes hundreds of rows to ``feed``, ``records`` and ``operations``. They bypass
+# SQLAlchemy's per-row parameter processing: JSON documents are encoded once here, and the
+# rows go to the driver in one call (SQLite: ``executemany``; PostgreSQL: ``COPY`` for
+# inserts, one ``UPDATE … FROM unnest(…)`` for updates). What is stored is what the
+# SQLAlchemy types would store, so every reader (``load_record``, the pull) is unchanged.
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def dump_json(value: Any) -> str:
+    """A JSON document as stored (compact, UTF-8)."""
+    if isinstance(value, dict) and not value:
+        return "{}"
+    return _ENCODER.encode(value)
+
+
+def _bound(conn: Connection, column: Column[Any], value: Any) -> Any:
+    """``value`` as the column's SQLAlchemy type hands it to the driver (e.g. a datetime
+    as SQLite's text form): for a value repeated on every row, processed once."""
+    processor = column.type.bind_processor(conn.dialect)
+    return processor(value) if processor else value
+
+
+@contextmanager
+def _driver_errors(conn: Connection, statement: str) -> Iterator[Any]:
+    """The driver's cursor (PostgreSQL), its errors raised as SQLAlchemy's (a unique
+    violation is ``sqlalchemy.exc.IntegrityError``, as for any other statement)."""
+    raw = conn.connection.driver_connection
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        with raw.cursor() as cursor:  # type: ignore[union-attr]
+            yield cursor
+    except dbapi.Error as error:
+        raise DBAPIError.instance(statement, None, error, dbapi.Error) from error
+
+
+def _insert_many(conn: Connection, table: Table, names: Sequence[str],
+                 rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    columns = ", ".join(names)
+    if is_postgres(conn):
+        statement = f"COPY {table.name} ({columns}) FROM STDIN"
+        with _driver_errors(conn, statement) as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" for _ in names)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({columns}) VALUES ({marks})", rows)
+
+
+_RECORD_VALUES = ("committee_id", "region_code", "data", "field_seq", "deleted_at",
+                  "blob_sha256", "updated_seq", "unique_key")
+_PG_TYPES = {"data": "jsonb", "field_seq": "jsonb", "updated_seq": "bigint"}
+
+
+def _update_records(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+    """``rows``: (table_name, row_id, *_RECORD_VALUES) with JSON as text."""
+    if not rows:
+        return
+    if is_postgres(conn):
+        names = ("table_name", "row_id", *_RECORD_VALUES)
+        arrays = ", ".join(
+            f"%s::{'bigint' if name == 'updated_seq' else 'text'}[]" for name in names)
+        assignments = ", ".join(
+            f"{name} = v.{name}" + (f"::{_PG_TYPES[name]}" if name in ("data", "field_seq")
+                                    else "") for name in _RECORD_VALUES)
+        statement = (f"UPDATE records AS r SET {assignments} FROM unnest({arrays}) "
+                     f"AS v({', '.join(names)}) "
+                     "WHERE r.table_name = v.table_name AND r.row_id = v.row_id")
+        with _driver_errors(conn, statement) as cursor:
+            cursor.execute(statement, [list(column) for column in zip(*rows, strict=True)])
+        return
+    assignments = ", ".join(f"{name} = ?" for name in _RECORD_VALUES)
+    conn.exec_driver_sql(
+        f"UPDATE records SET {assignments} WHERE table_name = ? AND row_id = ?",
+        [(*row[2:], row[0], row[1]) for row in rows])
 
 
 def save_records(conn: Connection, changed: Iterable[StoredRecord]) -> None:
-    """Write changed rows: new ones inserted, known ones updated, each kind in one go."""
-    new, known = [], []
+    """Write changed rows: new ones inserted, known ones updated, each kind in one go.
+
+    Unique keys a row gives up are released first, so that rows trading keys within one
+    push (a renumbering, a new row taking a number another left) never meet in the index.
+    """
+    new: list[tuple[Any, ...]] = []
+    known: list[tuple[Any, ...]] = []
+    released: list[tuple[str, str]] = []
     for record in changed:
-        values = {
-            "committee_id": record.committee_id, "region_code": record.region_code,
-            "data": record.data, "field_seq": record.field_seq,
-            "deleted_at": record.deleted_at, "blob_sha256": record.blob_sha256,
-            "updated_seq": record.updated_seq,
-        }
+        values = (record.committee_id, record.region_code, dump_json(record.data),
+                  dump_json(record.field_seq), record.deleted_at, record.blob_sha256,
+                  record.updated_seq, record.unique_key)
         if record.persisted:
-            known.append({"k_table": record.table, "k_row": record.row_id, **values})
+            known.append((record.table, record.row_id, *values))
+            if record.saved_key is not None and record.saved_key != record.unique_key:
+                released.append((record.table, record.row_id))
         else:
-            new.append({"table_name": record.table, "row_id": record.row_id,
-                        "created_seq": record.created_seq, **values})
+            new.append((record.table, record.row_id, record.created_seq, *values))
             record.persisted = True
-    if new:
-        conn.execute(insert(records), new)
-    if known:
-        conn.execute(_UPDATE_RECORD, known)
+        record.saved_key = record.unique_key
+    if released:
+        conn.execute(update(records).where(
+            records.c.table_name == bindparam("k_table"), records.c.row_id == bindparam("k_row"),
+        ).values(unique_key=None), [{"k_table": t, "k_row": r} for t, r in released])
+    _insert_many(conn, records, ("table_name", "row_id", "created_seq", *_RECORD_VALUES),
+                 new)
+    _update_records(conn, known)
+
+
+def key_owners(conn: Connection, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """unique_key → (table, row_id) of the live row holding it, for the keys held."""
+    found: dict[str, tuple[str, str]] = {}
+    columns = [records.c.unique_key, records.c.table_name, records.c.row_id]
+    for row in _lookup(conn, columns, records.c.unique_key, sorted(set(keys))):
+        found[row["unique_key"]] = (row["table_name"], row["row_id"])
+    return found
 
 
 def allocate_seqs(conn: Connection, count: int) -> list[int]:
@@ -134,12 +275,30 @@ def allocate_seqs(conn: Connection, count: int) -> list[int]:
     return list(range(int(last) + 1, int(last) + count + 1))
 
 
-def insert_feed(conn: Connection, entries: list[dict[str, Any]]) -> list[int]:
-    """Append applied changes in the given order; returns their seqs (receipt order)."""
+_FEED_COLUMNS = ("seq", "table_name", "row_id", "op", "fields", "device_id", "committee_id",
+                 "region_code", "received_at")
+
+
+def insert_feed(conn: Connection, entries: list[dict[str, Any]],
+                received_at: datetime | None = None) -> list[int]:
+    """Append applied changes in the given order; returns their seqs (receipt order).
+
+    Each entry: ``table_name``, ``row_id``, ``op``, ``fields`` (a dict), ``device_id``,
+    ``committee_id``, ``region_code``, and ``received_at`` unless given for all."""
     seqs = allocate_seqs(conn, len(entries))
-    if entries:
-        conn.execute(insert(feed), [{**entry, "seq": seq}
-                                    for entry, seq in zip(entries, seqs, strict=True)])
+    if not entries:
+        return seqs
+    stamps: dict[datetime, Any] = {}
+
+    def stamp(value: datetime) -> Any:
+        if value not in stamps:
+            stamps[value] = _bound(conn, feed.c.received_at, value)
+        return stamps[value]
+
+    _insert_many(conn, feed, _FEED_COLUMNS, [
+        (seq, e["table_name"], e["row_id"], e["op"], dump_json(e["fields"]), e["device_id"],
+         e["committee_id"], e["region_code"], stamp(received_at or e["received_at"]))
+        for e, seq in zip(entries, seqs, strict=True)])
     return seqs
 
 
@@ -159,25 +318,22 @@ def find_catalogue_duplicate(conn: Connection, table: str, key: str, value: str,
 def load_operations(conn: Connection,
                     op_ids: Iterable[str]) -> dict[str, tuple[str, OperationResult]]:
     """op_id → (device that sent it, the answer it got)."""
-    wanted = sorted(set(op_ids))
     found: dict[str, tuple[str, OperationResult]] = {}
-    for start in range(0, len(wanted), 500):
-        rows = conn.execute(select(operations).where(
-            operations.c.op_id.in_(wanted[start:start + 500]))).mappings()
-        for row in rows:
-            found[row["op_id"]] = (row["device_id"], OperationResult(
-                op_id=row["op_id"], outcome=row["outcome"], seq=row["seq"],
-                reason=row["reason"], server_values=row["server_values"]))
+    for row in _lookup(conn, list(operations.c), operations.c.op_id, sorted(set(op_ids))):
+        found[row["op_id"]] = (row["device_id"], OperationResult.model_construct(
+            op_id=row["op_id"], outcome=row["outcome"], seq=row["seq"],
+            reason=row["reason"], server_values=row["server_values"]))
     return found
 
 
 def remember_operations(conn: Connection, device_id: str,
-                        results: list[OperationResult], now: datetime) -> None:
+                        results: Sequence[Answer | OperationResult], now: datetime) -> None:
     if not results:
         return
-    conn.execute(insert(operations), [
-        {"op_id": r.op_id, "device_id": device_id, "outcome": r.outcome, "seq": r.seq,
-         "reason": r.reason, "server_values": r.server_values, "received_at": now}
+    received = _bound(conn, operations.c.received_at, now)
+    _insert_many(conn, operations, ("op_id", "device_id", "outcome", "seq", "reason",
+                                    "server_values", "received_at"), [
+        (r.op_id, device_id, r.outcome, r.seq, r.reason, dump_json(r.server_values), received)
         for r in results])
 
 

@@ -152,6 +152,13 @@ class ConflictsDialog(QDialog):
         column.addWidget(self.rejection_text)
         row = QHBoxLayout()
         row.addStretch()
+        self.retry_button = QPushButton(self.tr("Reintentar"))
+        self.retry_button.setObjectName("retry_button")
+        self.retry_button.setToolTip(self.tr(
+            "Envía de nuevo el cambio con los datos que el registro tiene ahora en este "
+            "equipo."))
+        self.retry_button.clicked.connect(self.retry)
+        row.addWidget(self.retry_button)
         self.dismiss_button = QPushButton(self.tr("Descartar"))
         self.dismiss_button.setObjectName("dismiss_button")
         self.dismiss_button.clicked.connect(self.dismiss)
@@ -206,10 +213,12 @@ class ConflictsDialog(QDialog):
         text = ""
         if row:
             fields = json.dumps(row["fields"], ensure_ascii=False, indent=2)
-            text = self.tr("{0}\n\nMotivo: {1}\n\nDatos que no se aplicaron en la sede:\n{2}"
-                           ).format(row["record"], row["reason"], fields)
+            text = self.tr("{0}\n\nMotivo: {1}\n\n{2}\n\nDatos que no se aplicaron en la "
+                           "sede:\n{3}").format(row["record"], row["reason"], row["hint"],
+                                                fields)
         self.rejection_text.setPlainText(text)
         self.dismiss_button.setEnabled(row is not None)
+        self.retry_button.setEnabled(row is not None)
 
     # Choices -----------------------------------------------------------------------------
 
@@ -221,6 +230,17 @@ class ConflictsDialog(QDialog):
         try:
             self.ops.call(sync_inbox.resolve_conflict, row["id"], choice,
                           tables={row["table_name"], "sync_conflicts"})
+        except SesionaError as exc:
+            self.error.show_error(exc.message)
+
+    def retry(self) -> None:
+        row = self._selected(self.rejections_view, self.rejections_model)
+        if row is None:
+            return
+        self.error.clear_error()
+        try:
+            self.ops.call(sync_inbox.retry_rejected, row["id"],
+                          tables={row["table_name"], "sync_rejections"})
         except SesionaError as exc:
             self.error.show_error(exc.message)
 

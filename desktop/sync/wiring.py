@@ -78,4 +78,5 @@ class SyncUi:
         self.status.refresh()
 
     def shutdown(self) -> None:
+        self.status.clock.stop()  # its next tick would read a file about to be closed
         self.controller.shutdown()

@@ -83,6 +83,28 @@ def test_wrong_types_are_422_and_name_the_problem(hq, device, payload, words):
     assert hq.record("committees", "c-1").data.get("city") != "Pucallpa"
 
 
+UNSTORABLE = [  # as the JSON text says them (the parser turns them into inf, NUL, big ints)
+    (b'1e400', "no es un número finito"),
+    (b'-1.5E+999', "no es un número finito"),
+    (b'1' + b'0' * 400 + b'.5', "no es un número finito"),
+    (b'-99999999999999999999', "demasiado grande"),
+    (b'"a\\u0000b"', "carácter nulo"),
+    (b'"\\udfff"', "mal codificado"),
+]
+
+
+@pytest.mark.parametrize(("value", "words"), UNSTORABLE)
+def test_values_no_database_can_store_are_422(hq, device, value, words):
+    before = hq.counts()
+    raw = (b'{"cursor": 0, "operations": [{"op_id": "x", "table": "committees", '
+           b'"row_id": "c-1", "op": "update", "fields": {"city": ' + value +
+           b'}, "changed_at": ""}]}')
+    response = post(device, raw)
+    assert response.status_code == 422, response.text
+    assert words in response.json()["detail"]
+    assert hq.counts() == before
+
+
 def test_a_lone_surrogate_is_422(hq, device):
     before = hq.counts()
     raw = b'{"cursor": 0, "operations": [{"op_id": "x", "table": "committees", ' \

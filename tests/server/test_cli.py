@@ -13,6 +13,7 @@ from sqlalchemy import select
 from server import accounts, security
 from server.cli import main
 from server.db import make_engine, read_transaction
+from server.migrations import head_revision
 from server.models import devices, enrollment_codes, users
 
 
@@ -52,7 +53,7 @@ def test_init_creates_the_database_and_is_repeatable(hq_args, tmp_path, capsys):
     assert main([*hq_args, "init"]) == 0
     assert main(["init", *hq_args]) == 0  # options after the command too
     out = capsys.readouterr().out
-    assert "Base de datos lista (esquema 0001)" in out
+    assert f"Base de datos lista (esquema {head_revision()})" in out
     assert (tmp_path / "hq.sqlite").exists() and (tmp_path / "datos" / "blobs").is_dir()
 
 

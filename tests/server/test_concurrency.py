@@ -31,13 +31,14 @@ def test_a_reader_misses_nothing_while_others_push(db_engine):
     done = threading.Event()
 
     def write(device: Device) -> None:
+        first = 1000 * (writers.index(device) if device in writers else 0)
         try:
             for n in range(ROUNDS):
                 if device is lima:  # catalogue rows reach every region
                     push(db_engine, lima, [insert("units", name=f"u-{n}", is_custom=1)])
                     push(db_engine, lima, [committee(LIMA)])
                 else:
-                    push(db_engine, device, [session(c["row_id"], number=n * 10 + k)
+                    push(db_engine, device, [session(c["row_id"], number=first + n * 10 + k)
                                              for k in range(BATCH)])
         except BaseException as error:  # noqa: BLE001 - reported by the main thread
             errors.append(error)

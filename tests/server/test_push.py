@@ -65,7 +65,8 @@ def test_a_child_without_its_parent_is_rejected(hq):
     assert result.outcome == "rejected"
     assert "no existe en la sede central" in result.reason
     missing_link = device.push_one(insert("sessions", number=1))
-    assert missing_link.outcome == "rejected" and "committee_id" in missing_link.reason
+    assert missing_link.outcome == "rejected" and "(comité)" in missing_link.reason
+    assert "committee_id" not in missing_link.reason
 
 
 def test_unknown_table_and_unknown_row_are_rejected(hq):
@@ -133,7 +134,8 @@ def test_same_field_conflict_keeps_the_first_received(hq):
                                  notes="también"), cursor)
     assert second.outcome == "conflict"
     assert second.server_values == {"city": "Pucallpa"}
-    assert "city" in second.reason and second.seq is not None  # notes was applied
+    assert "«ciudad»" in second.reason and second.seq is not None  # notes was applied
+    assert "city" not in second.reason
     data = hq.record("committees", c["row_id"]).data
     assert (data["city"], data["notes"]) == ("Pucallpa", "también")
     # Once the second device has seen the first's change, its edit is an ordinary one.
@@ -163,17 +165,27 @@ def test_another_regions_data_is_403_and_nothing_is_written(hq):
     s = session(c["row_id"])
     ucayali.push([c, s])
     before = hq.counts()
+    cid, sid = c["row_id"], s["row_id"]
+    # (the batch, which of its operations touch Ucayali's data, the first row it names)
     attempts = [
-        [committee(UCAYALI)],  # a committee in someone else's region
-        [committee(LIMA), update("committees", c["row_id"], name="mío")],
-        [committee(LIMA), session(c["row_id"])],  # a child under their committee
-        [update("sessions", s["row_id"], venue="x")],
-        [delete("sessions", s["row_id"])],
+        ([committee(UCAYALI)], [0], None),  # a committee in someone else's region
+        ([committee(LIMA), update("committees", cid, name="mío")], [1], f"Comité {cid}"),
+        ([committee(LIMA), session(cid)], [1], f"Comité {cid}"),  # under their committee
+        ([update("sessions", sid, venue="x")], [0], f"Sesión {sid}"),
+        ([delete("sessions", sid)], [0], f"Sesión {sid}"),
+        ([update("sessions", sid, venue="x"), committee(LIMA), delete("committees", cid)],
+         [0, 2], f"Sesión {sid}"),
     ]
-    for batch in attempts:
+    for batch, refused, named in attempts:
         response = lima.push_raw(batch)
         assert response.status_code == 403, batch
-        assert response.json() == {"detail": "No tiene permiso sobre los datos de otra región."}
+        body = response.json()
+        # The detail names the first row of the other region; every refused op is listed.
+        named = named or f"Comité {batch[0]['row_id']}"
+        assert body["detail"] == ("No tiene permiso sobre los datos de otra región: "
+                                  f"{named} pertenece a otra región.")
+        assert [o["op_id"] for o in body["operations"]] == [batch[i]["op_id"] for i in refused]
+        assert all(o["reason"].startswith("No tiene permiso") for o in body["operations"])
         assert hq.counts() == before
     # Moving one's own row under another region's parent, or pointing at its rows, too.
     own = committee(LIMA)

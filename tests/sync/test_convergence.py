@@ -134,12 +134,29 @@ def test_the_same_number_created_offline_on_two_devices_is_explained_and_recover
     mine = make_session(first, committee, "2025-05-05")  # both are «ordinaria N.º 1»
     theirs = make_session(second, committee, "2025-05-06")
     sync(first)
-    with pytest.raises(SyncError, match="choca con otro de este equipo"):
+    # Headquarters refuses the second «N.º 1» (first received wins): the laptop's session
+    # exists only there, and the first one cannot be stored beside it until it is fixed.
+    with pytest.raises(SyncError, match="existe solo en este equipo porque la sede lo "
+                                        "rechazó"):
         sync(second)
-    # The secretary removes the duplicate on the laptop; both copies settle.
-    sessions.delete_session(second, theirs)
-    sync(second)
+    (refused,) = sync_inbox.rejections(second)
+    assert refused["reason"] == (
+        "Ya existe la Sesión Ordinaria N° 1 de este comité, registrada desde otro equipo. "
+        "Cambie el número y sincronice de nuevo.")
+    assert refused["op_label"] == "Alta" and refused["local_only"]
+    assert "existe solo en este equipo" in refused["hint"]
+    assert records.pending_changes(second) == 0
+    # The secretary gives it another number: the whole session travels again.
+    sessions.update_session(second, theirs, {"number": 2})
+    assert pending_ops(second) == [("sessions", theirs, "insert")]
+    assert sync_inbox.rejections(second) == []
+    report = sync(second)
+    assert (report.applied, report.rejected, report.pulled) == (1, 0, 1)
     sync(first)
     assert_converged(first, second)
-    assert records.get(first, "sessions", theirs)["deleted_at"] is not None
-    assert records.get(second, "sessions", mine)["deleted_at"] is None
+    assert {records.get(first, "sessions", s)["number"] for s in (mine, theirs)} == {1, 2}
+
+
+def pending_ops(db):
+    return [tuple(r) for r in db.execute(
+        "SELECT table_name, row_id, op FROM change_log ORDER BY seq").fetchall()]

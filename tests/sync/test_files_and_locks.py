@@ -100,6 +100,10 @@ def test_an_edit_to_an_acta_signed_elsewhere_is_rejected_and_shown(hq, tmp_path)
     assert rejected["op_label"] == "Cambio"
     assert sessions.get_session(second, session)["state"] == "acta_firmada"
     assert records.pending_changes(second) == 0
+    # The refusal carried headquarters' values: the laptop shows the acta as signed.
+    assert sessions.get_session(second, session)["notes"] == ""
+    assert "conserva su versión" in rejected["hint"] and not rejected["local_only"]
+    assert_converged(first, second)
 
     dismiss_rejection(second, rejected["id"])
     assert rejections(second) == []

@@ -101,7 +101,7 @@ def test_the_conflict_screen_shows_both_values_and_resolves(qtbot, hq, tmp_path,
     assert dialog.tabs.tabText(0) == "Conflictos (1)"
     assert dialog.local_text.toPlainText() == "Sala de la DRTPE"
     assert dialog.server_text.toPlainText() == "Auditorio del GORE"
-    assert "Otro equipo cambió venue" in dialog.reason.text()
+    assert "Otro equipo cambió «sede»" in dialog.reason.text()
     model = dialog.conflicts_model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers[2:4] == ["Su valor (este equipo)", "Valor de la sede"]
@@ -126,7 +126,21 @@ def test_the_conflict_screen_shows_both_values_and_resolves(qtbot, hq, tmp_path,
     assert "El acta de esta sesión está firmada." in dialog.rejection_text.toPlainText()
     assert "Corrección tardía" in dialog.rejection_text.toPlainText()
     assert "1 rechazado" in status.inbox_button.text()
+    assert sync_inbox.KEPT_HINT in dialog.rejection_text.toPlainText()
     qtbot.mouseClick(dialog.dismiss_button, Click)
     assert dialog.tabs.tabText(1) == "Cambios rechazados (0)"
     assert not status.inbox_button.isVisible()
+
+    # A refused insert: the row exists only here; «Reintentar» sends it whole again.
+    with transaction(window.db):
+        sync_inbox.record_rejection(window.db, "op-2", "sessions", session, "insert", "{}",
+                                    "Ya existe la Sesión Ordinaria N° 1 de este comité.")
+    window.ops.notify({"sync_rejections"})
+    assert sync_inbox.LOCAL_ONLY_HINT in dialog.rejection_text.toPlainText()
+    pending = records.pending_changes(window.db)
+    qtbot.mouseClick(dialog.retry_button, Click)
+    assert dialog.tabs.tabText(1) == "Cambios rechazados (0)"
+    assert records.pending_changes(window.db) == pending + 1
+    assert window.db.execute("SELECT op FROM change_log ORDER BY seq DESC LIMIT 1"
+                             ).fetchone()[0] == "insert"
     window.close()

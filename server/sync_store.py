@@ -99,23 +99,36 @@ def _record(row: Any) -> StoredRecord:
 LOOKUP_CHUNK = 500  # keys looked up per statement
 
 
-def _lookup(conn: Connection, columns: Sequence[ColumnElement[Any]], key: Column[Any],
-            values: list[str], *where: ColumnElement[bool]) -> Iterator[Any]:
-    """Rows whose ``key`` is one of ``values`` (and ``where``), as mappings.
+def _lookup(conn: Connection, columns: Sequence[ColumnElement[Any]],
+            keys: Sequence[Column[Any]], values: list[tuple[str, ...]]) -> Iterator[Any]:
+    """Rows whose ``keys`` equal one of ``values`` (tuples, one item per key column), as
+    mappings.
 
-    SQLite: ``key IN (…)``. PostgreSQL: one index probe per value (``unnest`` of one array
-    parameter, each value looked up in a ``LATERAL … LIMIT 1``). A plain ``= ANY(…)`` is
-    planned from statistics, and with a few hundred values PostgreSQL may read the whole
-    table instead (``operations`` only grows; ``records`` statistics lag behind a growing
-    region): a push would cost more with every push before it."""
+    SQLite: ``IN (…)``, per value of the first key when there are two. PostgreSQL: one
+    index probe per value (``unnest`` of one array parameter per key column, each value
+    looked up in a ``LATERAL … LIMIT 1``). A plain ``= ANY(…)`` is planned from statistics,
+    and with a few hundred values PostgreSQL may read the whole table instead
+    (``operations`` only grows; ``records`` statistics lag behind a growing region): a push
+    would cost more with every push before it."""
+    if not is_postgres(conn):
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for value in values:
+            groups.setdefault(value[:-1], []).append(value[-1])
+        for prefix, last in groups.items():
+            fixed = [key == item for key, item in zip(keys, prefix, strict=False)]
+            for start in range(0, len(last), LOOKUP_CHUNK):
+                yield from conn.execute(select(*columns).where(
+                    *fixed, keys[-1].in_(last[start:start + LOOKUP_CHUNK]))).mappings()
+        return
+    names = [f"k{i}" for i in range(len(keys))]
     for start in range(0, len(values), LOOKUP_CHUNK):
         chunk = values[start:start + LOOKUP_CHUNK]
-        if not is_postgres(conn):
-            yield from conn.execute(select(*columns).where(*where, key.in_(chunk))).mappings()
-            continue
-        wanted = func.unnest(bindparam("wanted", chunk, type_=ARRAY(String()))) \
-            .table_valued("value").render_derived(name="wanted")
-        probe = select(*columns).where(*where, key == wanted.c.value).limit(1).lateral("found")
+        arrays = [bindparam(name, [value[i] for value in chunk], type_=ARRAY(String()))
+                  for i, name in enumerate(names)]
+        wanted = func.unnest(*arrays).table_valued(*names).render_derived(name="wanted")
+        probe = select(*columns).where(*[
+            key == wanted.c[name] for key, name in zip(keys, names, strict=True)
+        ]).limit(1).lateral("found")
         yield from conn.execute(
             select(probe).select_from(wanted).join(probe, true())).mappings()
 
@@ -128,15 +141,11 @@ def load_record(conn: Connection, table: str, row_id: str) -> StoredRecord | Non
 
 def load_records(conn: Connection,
                  keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], StoredRecord]:
-    """Many rows at once: one query per table and ``LOOKUP_CHUNK`` ids."""
-    by_table: dict[str, set[str]] = {}
-    for table, row_id in keys:
-        by_table.setdefault(table, set()).add(row_id)
+    """Many rows at once: a statement per ``LOOKUP_CHUNK`` keys (on SQLite, per table)."""
     found: dict[tuple[str, str], StoredRecord] = {}
-    for table, ids in by_table.items():
-        for row in _lookup(conn, list(records.c), records.c.row_id, sorted(ids),
-                           records.c.table_name == table):
-            found[(table, row["row_id"])] = _record(row)
+    for row in _lookup(conn, list(records.c), [records.c.table_name, records.c.row_id],
+                       sorted(set(keys))):
+        found[(row["table_name"], row["row_id"])] = _record(row)
     return found
 
 
@@ -255,7 +264,8 @@ def key_owners(conn: Connection, keys: Iterable[str]) -> dict[str, tuple[str, st
     """unique_key → (table, row_id) of the live row holding it, for the keys held."""
     found: dict[str, tuple[str, str]] = {}
     columns = [records.c.unique_key, records.c.table_name, records.c.row_id]
-    for row in _lookup(conn, columns, records.c.unique_key, sorted(set(keys))):
+    for row in _lookup(conn, columns, [records.c.unique_key],
+                       [(key,) for key in sorted(set(keys))]):
         found[row["unique_key"]] = (row["table_name"], row["row_id"])
     return found
 
@@ -319,7 +329,8 @@ def load_operations(conn: Connection,
                     op_ids: Iterable[str]) -> dict[str, tuple[str, OperationResult]]:
     """op_id → (device that sent it, the answer it got)."""
     found: dict[str, tuple[str, OperationResult]] = {}
-    for row in _lookup(conn, list(operations.c), operations.c.op_id, sorted(set(op_ids))):
+    for row in _lookup(conn, list(operations.c), [operations.c.op_id],
+                       [(op_id,) for op_id in sorted(set(op_ids))]):
         found[row["op_id"]] = (row["device_id"], OperationResult.model_construct(
             op_id=row["op_id"], outcome=row["outcome"], seq=row["seq"],
             reason=row["reason"], server_values=row["server_values"]))

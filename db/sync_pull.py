@@ -152,7 +152,7 @@ def apply_page(db: sqlite_utils.Database, entries: list[FeedEntry], cursor: int)
             raise SyncError("La sede envió registros cuyo registro principal no existe en "
                             f"este equipo ({where}). No se guardó nada de esta página; "
                             "avise a la sede.") from exc
-    except BaseException:
+    finally:
+        # Committed, or nothing of the page stays: whatever stopped the write.
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise

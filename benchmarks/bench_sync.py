@@ -17,16 +17,20 @@ real Sesiona files, only 127.0.0.1 traffic.
    way (on the PostgreSQL server, in another region), are pulled into a fresh device by a
    client in a process of its own; its peak resident memory (VmHWM, read by the child and
    polled from /proc by this process) must stay < 200 MB.
-5. **50 devices at once** (``--devices``) against PostgreSQL (``--workers`` 2): each device
-   is a process of its own with its own file; after a warm-up round, for ``--rounds``
-   rounds every device writes ``--ops`` (20) invitees, then all are released at the same
-   moment into ``sync_round``. Reported: the 95th percentile of the push request latency
-   (sent → answer read), target < 300 ms. ``--fleet-regions 25,1`` runs the devices spread
-   over 25 regions (a secretariat's pushes serialise on its region lock; regions run side
-   by side) and, separately, all in one region (every push serialised): the worst case.
-   Also reported: how the machine's CPU was shared during the bursts (devices, the uvicorn
-   processes, the rest: mostly PostgreSQL). On this 2-core machine the 50 clients compete
-   with the server for the same cores, which real laptops would not.
+5. **50 devices at once** (``--devices``) against PostgreSQL (``--workers`` 2): 50 real
+   Sesiona files, enrolled; after a first sync, for ``--rounds`` rounds every device writes
+   ``--ops`` (20) invitees and builds its push with the real client code, then all 50 pushes
+   leave at the same moment (one connection per device), followed by all 50 pulls; each
+   answer is acknowledged and applied by the real client code. Reported: the 95th
+   percentile of the push request latency (sent → answer read), target < 300 ms.
+   ``--fleet-mode red`` (default) sends a burst's requests from one asyncio loop, so that
+   the server gets the CPU that a fleet of real laptops would leave it; ``procesos`` runs
+   every device as a process of its own doing the whole ``sync_round``, where the 50
+   clients compete with the server for the same 2 cores (see ``benchmarks/_sync_fleet.py``).
+   ``--fleet-regions 25,1`` runs the devices spread over 25 regions (a secretariat's pushes
+   serialise on its region lock; regions run side by side) and, separately, all in one
+   region (every push serialised): the worst case. Also reported: how the machine's CPU
+   was shared during the bursts.
 
 PostgreSQL: ``--postgres`` (``postgresql://postgres@127.0.0.1:5432/postgres``, trust auth)
 is used to create throwaway databases ``sesiona_bench_<pid>`` (and ``…_flota<N>``, one per
@@ -42,7 +46,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import shutil
 import signal
@@ -68,13 +71,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks._sync_child import TimedClient, memory_keyring  # noqa: E402
+from benchmarks._sync_common import CHILD, BenchError, child_env, log  # noqa: E402
+from benchmarks._sync_fleet import fleet, fleet_network  # noqa: E402
 from db import agreements, catalog, committees, membership, sessions, sync_device  # noqa: E402
 from db.connection import transaction  # noqa: E402
 from db.store import open_store  # noqa: E402
 from db.sync_client import SyncReport, sync_round  # noqa: E402
 from db.sync_transport import load_token  # noqa: E402
 
-CHILD = ROOT / "benchmarks" / "_sync_child.py"
 START_TIMEOUT = 90.0
 MB = 1024 * 1024
 PUSH_REGION, BIG_REGION = "PE-UCA", "PE-LOR"
@@ -86,14 +90,6 @@ TARGET_S = 5.0
 TARGET_RATIO = 4.0
 TARGET_RSS_MB = 200.0
 TARGET_P95_MS = 300.0
-
-
-class BenchError(Exception):
-    pass
-
-
-def log(text: str) -> None:
-    print(f"  · {text}", file=sys.stderr, flush=True)
 
 
 # The device's data ------------------------------------------------------------------------
@@ -229,12 +225,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def child_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SESIONA_HQ_")}
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
 
 
 @dataclass
@@ -508,159 +498,6 @@ def pull_in_child(server: Server, folder: Path, region: str) -> dict[str, Any]:
     return result
 
 
-# 50 devices ---------------------------------------------------------------------------------
-
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a live process, from /proc/<pid>/stat."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
-
-
-def process_tree(pid: int) -> list[int]:
-    """``pid`` and its descendants (uvicorn's supervisor and its workers)."""
-    found, queue = [], [pid]
-    while queue:
-        current = queue.pop()
-        found.append(current)
-        try:
-            queue += [int(c) for c in Path(f"/proc/{current}/task/{current}/children")
-                      .read_text().split()]
-        except OSError:
-            pass
-    return found
-
-
-def machine_busy() -> float:
-    """CPU seconds spent busy by the whole machine since boot (all cores), /proc/stat."""
-    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
-    return (sum(values[:8]) - idle) / TICK
-
-
-def send(children: list[subprocess.Popen[str]], line: str) -> None:
-    for proc in children:
-        assert proc.stdin is not None
-        proc.stdin.write(line + "\n")
-        proc.stdin.flush()
-
-
-def cpu_snapshot(server: Server, children: list[subprocess.Popen[str]]) -> dict[str, float]:
-    times = os.times()
-    return {
-        "wall": time.perf_counter(), "machine": machine_busy(),
-        "server": sum(cpu_seconds(p) for p in process_tree(server.proc.pid)),
-        "clients": sum(cpu_seconds(c.pid) for c in children),
-        "bench": times.user + times.system,
-    }
-
-
-def fleet(server: Server, folder: Path, devices: int, regions: int, rounds: int,
-          ops: int) -> dict[str, Any]:
-    from server.accounts import region_names
-
-    codes = sorted(region_names())[:regions]
-    paths = []
-    for index in range(devices):
-        region = codes[index % len(codes)]
-        path = folder / f"flota-{regions}-{index:02d}.sqlite"
-        db = open_store(path)
-        with transaction(db):
-            committee = committees.create_committee(
-                db, kind="cdrpeti", acronym=f"CDRPETI-{region}-{index:02d}",
-                region_code=region, city="Capital",
-                name=f"Comité Directivo Regional de prueba {index} ({region})")
-            sessions.create_session(db, committee, date="2025-03-10", venue="Auditorio")
-        db.conn.close()
-        device = server.enroll(path, region, f"Laptop {index:02d}")
-        paths.append((path, device.device_id, load_token(device.device_id)))
-    log(f"flota: {devices} equipos en {len(codes)} regiones inscritos; arrancando procesos…")
-    children: list[subprocess.Popen[str]] = []
-    err = (folder / f"flota-{regions}.err").open("w")
-    try:
-        for path, device_id, token in paths:
-            proc = subprocess.Popen(
-                [sys.executable, str(CHILD), "fleet", str(path), device_id, str(rounds),
-                 str(ops)], cwd=ROOT, env=child_env(), stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=err, text=True, start_new_session=True)
-            assert proc.stdin is not None
-            proc.stdin.write(token + "\n")
-            proc.stdin.flush()
-            children.append(proc)
-
-        def expect(proc: subprocess.Popen[str]) -> str:
-            assert proc.stdout is not None
-            line = proc.stdout.readline()
-            if not line:
-                err.flush()
-                raise BenchError("Un equipo de la flota terminó antes de tiempo:\n" +
-                                 (folder / f"flota-{regions}.err").read_text()[-3000:])
-            return line.strip()
-
-        push_ms: list[float] = []
-        pull_ms: list[float] = []
-        round_ms: list[float] = []
-        errors: list[str] = []
-        bursts: list[float] = []
-        cpu: dict[str, float] = {}
-        for number in range(rounds + 1):
-            if number:
-                send(children, "edit")
-            for proc in children:
-                if expect(proc) != "ready":
-                    raise BenchError("La flota no respondió «ready».")
-            before = cpu_snapshot(server, children)
-            send(children, "go")
-            answers = [json.loads(expect(proc)) for proc in children]
-            after = cpu_snapshot(server, children)
-            bursts.append(after["wall"] - before["wall"])
-            errors += [a["error"] for a in answers if a["error"]]
-            if number == 0:
-                log(f"flota: calentamiento en {bursts[-1]:.1f} s")
-                continue  # warm-up: the committee and session of each device
-            for key in after:
-                cpu[key] = cpu.get(key, 0.0) + after[key] - before[key]
-            for answer in answers:
-                if answer["pushed"] != ops and not answer["error"]:
-                    errors.append(f"un equipo envió {answer['pushed']} cambios, no {ops}")
-                push_ms += [t * 1000 for t in answer["push"]]
-                pull_ms += [t * 1000 for t in answer["pull"]]
-                round_ms.append(answer["round_seconds"] * 1000)
-        for proc in children:
-            proc.wait(30)
-    finally:
-        for proc in children:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait(5)
-        err.close()
-    if cpu:  # where the CPU went during the measured bursts (2 cores: 2 s per second)
-        cpu["postgres_and_rest"] = cpu["machine"] - cpu["server"] - cpu["clients"] - cpu["bench"]
-    return {
-        "devices": devices, "regions": len(codes), "rounds": rounds, "ops_per_push": ops,
-        "cpu_seconds": cpu,
-        "pushes": len(push_ms), "errors": errors,
-        "push_p50_ms": percentile(push_ms, 50), "push_p95_ms": percentile(push_ms, 95),
-        "push_p99_ms": percentile(push_ms, 99), "push_max_ms": max(push_ms, default=0),
-        "pull_p95_ms": percentile(pull_ms, 95), "round_p95_ms": percentile(round_ms, 95),
-        "burst_median_s": statistics.median(bursts[1:]) if len(bursts) > 1 else 0,
-        "push_ms": [round(t, 1) for t in push_ms],
-    }
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
-
-
 # Report ---------------------------------------------------------------------------------------
 
 def fmt_s(seconds: float) -> str:
@@ -743,6 +580,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--ops", type=int, default=20, help="cambios por envío en la flota")
     parser.add_argument("--fleet-regions", default=None,
                         help="regiones de cada escenario de la flota, p. ej. 25,1")
+    parser.add_argument("--fleet-mode", choices=["red", "procesos"], default="red",
+                        help="red: los envíos de la flota salen de un solo proceso asyncio "
+                             "(la CPU queda para la sede); procesos: un proceso por equipo")
     parser.add_argument("--workers", type=int, default=2, help="procesos de uvicorn (2)")
     parser.add_argument("--postgres", default=os.environ.get(
         "SESIONA_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"),
@@ -874,14 +714,16 @@ def step_fleet(args: argparse.Namespace, results: Results, folder: Path) -> None
             server = stack.enter_context(headquarters(f"flota{regions}", url, folder,
                                                       args.workers))
             log(f"flota: {args.devices} equipos, {regions} regiones…")
-            found = fleet(server, folder, args.devices, regions, args.rounds, args.ops)
+            measure = fleet_network if args.fleet_mode == "red" else fleet
+            found = measure(server, folder, args.devices, regions, args.rounds, args.ops)
         results.raw[f"fleet_{regions}"] = found
         p95 = found["push_p95_ms"]
         ok = p95 < TARGET_P95_MS and not found["errors"]
         where = "una sola región" if regions == 1 else f"{regions} regiones"
         results.row(
             f"Latencia p95 de un envío con {args.devices} equipos a la vez (PostgreSQL, "
-            f"{args.workers} workers, {where}; {found['pushes']} envíos de {args.ops} cambios; "
+            f"{args.workers} workers, {where}, modo {args.fleet_mode}; "
+            f"{found['pushes']} envíos de {args.ops} cambios; "
             f"p50 {found['push_p50_ms']:.0f} ms, máx. {found['push_max_ms']:.0f} ms; "
             f"{cpu_text(found['cpu_seconds'])})",
             f"< {TARGET_P95_MS:.0f} ms", f"{p95:.0f} ms" + ("" if ok else " ⚠"))
@@ -902,7 +744,7 @@ def main(argv: list[str] | None = None) -> int:
     results.raw["sizes"] = {
         "changes": args.changes, "pull_changes": args.pull_changes, "devices": args.devices,
         "rounds": args.rounds, "ops": args.ops, "fleet_regions": args.fleet_regions,
-        "workers": args.workers}
+        "workers": args.workers, "fleet_mode": args.fleet_mode}
     started = time.perf_counter()
     status = 0
     try:

@@ -31,6 +31,7 @@ from sqlalchemy.exc import OperationalError
 from server import accounts
 from server.accounts import AccountError
 from server.db import make_engine, read_transaction, write_transaction
+from server.http_protocol import NoDelayHTTPProtocol
 from server.migrations import current_revision, run_migrations
 from server.settings import Settings, SettingsError
 
@@ -134,7 +135,8 @@ def run_serve(args: argparse.Namespace) -> int:
     settings.blob_dir.mkdir(parents=True, exist_ok=True)
     os.environ.update(settings.to_env())  # the workers read their settings from here
     uvicorn.run("server.main:create_app_from_env", factory=True, host=args.host,
-                port=args.port, workers=args.workers, proxy_headers=True,
+                port=args.port, workers=args.workers, http=NoDelayHTTPProtocol,
+                proxy_headers=True,
                 forwarded_allow_ips="127.0.0.1", log_level="info")
     return 0
 

@@ -105,8 +105,9 @@ def write_lock(conn: Connection, region_code: str | None, *, catalogue: bool) ->
     if catalogue or region_code is None:
         conn.execute(select(func.pg_advisory_xact_lock(CATALOGUE_LOCK)))
         return
-    conn.execute(select(func.pg_advisory_xact_lock_shared(CATALOGUE_LOCK)))
-    conn.execute(select(func.pg_advisory_xact_lock(region_lock_key(region_code))))
+    # One statement, one round trip: the shared key first, then the region's.
+    conn.execute(select(func.pg_advisory_xact_lock_shared(CATALOGUE_LOCK),
+                        func.pg_advisory_xact_lock(region_lock_key(region_code))))
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from server import accounts
 from server.accounts import AccountError, Device
@@ -22,12 +22,14 @@ from server.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SUPPORTED_VERSION
 from server.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+# The dependencies that do no I/O are ``async``: FastAPI runs a plain ``def`` dependency in
+# its thread pool, a hop per dependency per request that a burst of pushes pays for.
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
@@ -43,7 +45,7 @@ def update_message() -> str:
             "sincronización y esta copia usa otra. Instale la versión más reciente.")
 
 
-def check_protocol(
+async def check_protocol(
     version: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
 ) -> int:
     try:
@@ -60,24 +62,53 @@ def check_protocol(
 ProtocolDep = Annotated[int, Depends(check_protocol)]
 
 
+def _unauthorized(detail: str, status: int = 401) -> HTTPException:
+    return HTTPException(status_code=status, detail=detail,
+                         headers={"WWW-Authenticate": "Bearer"})
+
+
+def bearer_token(authorization: str | None) -> str:
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise _unauthorized("Falta la credencial de este equipo: inscríbalo en la sede central.")
+    return token.strip()
+
+
+def authenticated(conn: Connection, authorization: str | None) -> tuple[Device, bool]:
+    """The device behind the header, read in the caller's transaction, and whether its
+    ``last_seen_at`` is due a refresh. 401 at once for a missing, unknown or revoked token.
+    """
+    token = bearer_token(authorization)
+    try:
+        return accounts.authenticate(conn, token)
+    except AccountError as error:
+        raise _unauthorized(error.message, error.status) from None
+
+
+def authorized_device(conn: Connection, authorization: str | None) -> Device:
+    """``authenticated`` in the caller's write transaction, ``last_seen_at`` refreshed there
+    when due. The 401 comes before anything is written."""
+    device, due = authenticated(conn, authorization)
+    if due:
+        accounts.touch_device(conn, device.id)
+    return device
+
+
+def touch_if_due(engine: Engine, device: Device, due: bool) -> None:
+    if due:
+        with write_transaction(engine) as conn:
+            accounts.touch_device(conn, device.id)
+
+
 def current_device(
     engine: EngineDep,
     authorization: Annotated[str | None, Header()] = None,
 ) -> Device:
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(
-            status_code=401, headers={"WWW-Authenticate": "Bearer"},
-            detail="Falta la credencial de este equipo: inscríbalo en la sede central.")
-    try:
-        with read_transaction(engine) as conn:
-            device, due = accounts.authenticate(conn, token.strip())
-    except AccountError as error:
-        raise HTTPException(status_code=error.status, detail=error.message,
-                            headers={"WWW-Authenticate": "Bearer"}) from None
-    if due:
-        with write_transaction(engine) as conn:
-            accounts.touch_device(conn, device.id)
+    """For routes that need the device before their own transaction. The sync routes,
+    called most, authenticate inside theirs instead (``authenticated``)."""
+    with read_transaction(engine) as conn:
+        device, due = authenticated(conn, authorization)
+    touch_if_due(engine, device, due)
     return device
 
 

@@ -60,7 +60,7 @@ from server.scope import OtherRegionError, Rejection
 from server.sync_store import Answer, StoredRecord
 from server.uniqueness import clash_reason, key_columns, unique_key
 
-__all__ = ["OtherRegionError", "apply_push", "publish", "push"]
+__all__ = ["OtherRegionError", "apply_push", "publish", "push", "push_in"]
 
 _MISSING = object()
 _LINK_ROUNDS = 3  # prefetching links from stored rows: interventions → items → sessions
@@ -419,10 +419,16 @@ def push(engine: Engine, device: Device, request: PushRequest) -> PushResponse:
 
     Raises ``OtherRegionError`` after rolling everything back.
     """
-    catalogue = any(op.table in CATALOGS for op in request.operations)
     with write_transaction(engine) as conn:
-        write_lock(conn, device.region_code, catalogue=catalogue)
-        return apply_push(conn, device, request)
+        return push_in(conn, device, request)
+
+
+def push_in(conn: Connection, device: Device, request: PushRequest) -> PushResponse:
+    """``apply_push`` under the write lock, in the caller's write transaction (which must
+    roll back on ``OtherRegionError``)."""
+    catalogue = any(op.table in CATALOGS for op in request.operations)
+    write_lock(conn, device.region_code, catalogue=catalogue)
+    return apply_push(conn, device, request)
 
 
 def publish(conn: Connection, table: str, row_id: str, op: Op, fields: dict[str, Any], *,

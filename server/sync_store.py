@@ -12,12 +12,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import (
     Column,
     ColumnElement,
     Connection,
+    Integer,
     String,
     Table,
     and_,
@@ -120,17 +122,25 @@ def _lookup(conn: Connection, columns: Sequence[ColumnElement[Any]],
                 yield from conn.execute(select(*columns).where(
                     *fixed, keys[-1].in_(last[start:start + LOOKUP_CHUNK]))).mappings()
         return
-    names = [f"k{i}" for i in range(len(keys))]
+    statement = _pg_probe(tuple(columns), tuple(keys))
     for start in range(0, len(values), LOOKUP_CHUNK):
         chunk = values[start:start + LOOKUP_CHUNK]
-        arrays = [bindparam(name, [value[i] for value in chunk], type_=ARRAY(String()))
-                  for i, name in enumerate(names)]
-        wanted = func.unnest(*arrays).table_valued(*names).render_derived(name="wanted")
-        probe = select(*columns).where(*[
-            key == wanted.c[name] for key, name in zip(keys, names, strict=True)
-        ]).limit(1).lateral("found")
-        yield from conn.execute(
-            select(probe).select_from(wanted).join(probe, true())).mappings()
+        yield from conn.execute(statement, {
+            f"k{i}": [value[i] for value in chunk] for i in range(len(keys))}).mappings()
+
+
+@cache
+def _pg_probe(columns: tuple[ColumnElement[Any], ...], keys: tuple[Column[Any], ...]) -> Any:
+    """The PostgreSQL probe statement of ``_lookup``, built once per shape: building it
+    (a derived table and a lateral subquery, with their column proxies) cost more CPU than
+    running it. The arrays are bound at execution (``k0``, ``k1``…)."""
+    names = [f"k{i}" for i in range(len(keys))]
+    arrays = [bindparam(name, type_=ARRAY(String())) for name in names]
+    wanted = func.unnest(*arrays).table_valued(*names).render_derived(name="wanted")
+    probe = select(*columns).where(*[
+        key == wanted.c[name] for key, name in zip(keys, names, strict=True)
+    ]).limit(1).lateral("found")
+    return select(probe).select_from(wanted).join(probe, true())
 
 
 def load_record(conn: Connection, table: str, row_id: str) -> StoredRecord | None:
@@ -359,12 +369,34 @@ def incomplete_blobs(conn: Connection, hashes: Iterable[str]) -> list[str]:
 
 # Pull --------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def _latest_statement() -> Any:
+    regional = select(func.max(feed.c.seq)).where(
+        feed.c.region_code == bindparam("region")).scalar_subquery()
+    shared = select(func.max(feed.c.seq)).where(feed.c.region_code.is_(None)).scalar_subquery()
+    return select(regional, shared)
+
+
 def latest_seq(conn: Connection, region_code: str) -> int:
     """The newest feed entry a device of ``region_code`` may see (its own included)."""
-    regional = select(func.max(feed.c.seq)).where(feed.c.region_code == region_code)
-    shared = select(func.max(feed.c.seq)).where(feed.c.region_code.is_(None))
-    values = [conn.execute(regional).scalar(), conn.execute(shared).scalar()]
+    values = conn.execute(_latest_statement(), {"region": region_code}).one()
     return max((int(v) for v in values if v is not None), default=0)
+
+
+@lru_cache(maxsize=1)
+def _page_statement() -> Any:
+    """``feed_page``'s statement, built once (its subqueries' column proxies cost more CPU
+    than the query); everything that varies is bound at execution."""
+    not_mine = or_(feed.c.device_id.is_(None), feed.c.device_id != bindparam("device"))
+    columns = [feed.c.seq, feed.c.table_name, feed.c.row_id, feed.c.op, feed.c.fields]
+    window = and_(feed.c.seq > bindparam("cursor"), feed.c.seq <= bindparam("upper"), not_mine)
+    parts = [
+        select(*columns).where(scope, window).order_by(feed.c.seq)
+        .limit(bindparam("limit", type_=Integer())).subquery()
+        for scope in (feed.c.region_code == bindparam("region"), feed.c.region_code.is_(None))
+    ]
+    merged = union_all(select(parts[0]), select(parts[1])).subquery()
+    return select(merged).order_by(merged.c.seq).limit(bindparam("limit", type_=Integer()))
 
 
 def feed_page(conn: Connection, *, region_code: str, device_id: str, cursor: int, upper: int,
@@ -374,17 +406,11 @@ def feed_page(conn: Connection, *, region_code: str, device_id: str, cursor: int
     Two index range scans (the region's entries and the shared catalogue's, both on
     ``feed_region_seq``) merged by seq: no scan of other regions' entries, no full read.
     """
-    not_mine = or_(feed.c.device_id.is_(None), feed.c.device_id != device_id)
-    columns = [feed.c.seq, feed.c.table_name, feed.c.row_id, feed.c.op, feed.c.fields]
-    window = and_(feed.c.seq > cursor, feed.c.seq <= upper, not_mine)
-    parts = [
-        select(*columns).where(scope, window).order_by(feed.c.seq).limit(limit + 1).subquery()
-        for scope in (feed.c.region_code == region_code, feed.c.region_code.is_(None))
-    ]
-    merged = union_all(select(parts[0]), select(parts[1])).subquery()
-    rows = conn.execute(select(merged).order_by(merged.c.seq).limit(limit + 1))
-    return [FeedEntry(seq=r.seq, table=r.table_name, row_id=r.row_id, op=r.op,
-                      fields=r.fields) for r in rows]
+    rows = conn.execute(_page_statement(), {
+        "device": device_id, "cursor": cursor, "upper": upper, "limit": limit + 1,
+        "region": region_code})
+    return [FeedEntry.model_construct(seq=r.seq, table=r.table_name, row_id=r.row_id, op=r.op,
+                                      fields=r.fields) for r in rows]
 
 
 def pull(conn: Connection, region_code: str, device_id: str, cursor: int,

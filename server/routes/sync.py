@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
 from server import sync_apply, sync_store
-from server.accounts import Device
-from server.db import read_transaction
-from server.deps import DeviceDep, EngineDep, check_protocol
+from server.db import read_transaction, write_transaction
+from server.deps import (
+    EngineDep,
+    authenticated,
+    authorized_device,
+    check_protocol,
+    touch_if_due,
+)
 from server.payloads import MAX_INT, parse_push
 from server.protocol import (
     PULL_PAGE,
@@ -31,17 +36,21 @@ _PUSH_ERRORS: dict[int | str, dict[str, Any]] = {**_ERRORS, 403: {"model": Forbi
 
 
 @router.post("/push", response_model=PushResponse, responses=_PUSH_ERRORS)
-async def push(request: Request, device: DeviceDep, engine: EngineDep) -> Response:
+async def push(request: Request, engine: EngineDep,
+               authorization: Annotated[str | None, Header()] = None) -> Response:
     """Apply a batch in one transaction; one answer per operation, in order.
 
     The body is ``PushRequest`` as JSON, optionally ``Content-Encoding: gzip``. Any
     operation on another region's data refuses the whole batch: 403, nothing written; the
     answer (``ForbiddenPush``) names every such operation, so that the device can set them
     aside and send the rest.
+
+    The device is authenticated inside the push's own transaction (401 before anything is
+    written): one connection and one transaction per push.
     """
     body = await request.body()
     try:
-        answer = await run_in_threadpool(_push, engine, device, body,
+        answer = await run_in_threadpool(_push, engine, authorization, body,
                                          request.headers.get("content-encoding"))
     except OtherRegionError as error:
         refused = ForbiddenPush(detail=error.reason, operations=[
@@ -56,26 +65,37 @@ async def push(request: Request, device: DeviceDep, engine: EngineDep) -> Respon
     return Response(answer, media_type="application/json")
 
 
-def _push(engine: Engine, device: Device, body: bytes, encoding: str | None) -> str:
-    """Parse, apply and encode off the event loop. The answer is a PushResponse built here:
-    pydantic encodes it once, without FastAPI validating it again (``response_model``
-    still documents it)."""
-    return sync_apply.push(engine, device, parse_push(body, encoding)).model_dump_json()
+def _push(engine: Engine, authorization: str | None, body: bytes, encoding: str | None
+          ) -> str:
+    """Authenticate, parse, apply and encode off the event loop. The answer is a
+    PushResponse built here: pydantic encodes it once, without FastAPI validating it again
+    (``response_model`` still documents it)."""
+    with write_transaction(engine) as conn:
+        device = authorized_device(conn, authorization)
+        request = parse_push(body, encoding)
+        return sync_apply.push_in(conn, device, request).model_dump_json()
 
 
 @router.get("/pull", response_model=PullResponse, responses=_ERRORS)
 def pull(
-    device: DeviceDep, engine: EngineDep,
+    engine: EngineDep,
     cursor: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_INT)] = PULL_PAGE,
-) -> PullResponse:
+    authorization: Annotated[str | None, Header()] = None,
+) -> Response:
     """Feed entries after ``cursor`` in the device's scope (its region and the shared
     catalogues), never its own changes, at most ``min(limit, PULL_PAGE)``.
 
     ``cursor`` in the answer is the last seq examined: entries skipped (the device's own)
     are passed too, so the device never asks for them again. ``latest`` bounds the page,
     so an entry committed while the page is read waits for the next pull.
+
+    The page is encoded here once (a ``Response``): returned as a model, FastAPI would
+    dump, validate and encode it again, a third of the CPU of a full page.
     """
     with read_transaction(engine) as conn:
-        return sync_store.pull(conn, device.region_code, device.id, cursor,
+        device, due = authenticated(conn, authorization)
+        page = sync_store.pull(conn, device.region_code, device.id, cursor,
                                min(limit, PULL_PAGE))
+    touch_if_due(engine, device, due)
+    return Response(page.model_dump_json(), media_type="application/json")

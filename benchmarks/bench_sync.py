@@ -202,6 +202,47 @@ def baseline_insert(folder: Path, rows: list[tuple[str, list[str], list[tuple[An
     return seconds
 
 
+def baseline_server_insert(database_url: str, folder: Path,
+                           rows: list[tuple[str, list[str], list[tuple[Any, ...]]]],
+                           tag: str) -> float:
+    """Seconds to bulk-insert ``rows`` into the headquarters' own database engine, in the
+    shape headquarters keeps them (table, id, the row as a JSON document), in one
+    transaction: PostgreSQL with ``COPY`` (its fastest bulk path) into a table of the
+    benchmark's database, SQLite with ``executemany`` into a fresh file (WAL,
+    synchronous=FULL, as the server's). What a push has to write at the least."""
+    documents = [(table, str(values[columns.index("id")]),
+                  json.dumps(dict(zip(columns, values, strict=True)), ensure_ascii=False))
+                 for table, columns, table_rows in rows for values in table_rows]
+    name = f"baseline_rows_{tag}"
+    if database_url.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(database_url.replace("+psycopg", "")) as conn:
+            conn.execute(f"CREATE TABLE {name} (table_name text, row_id text, data jsonb,"
+                         " PRIMARY KEY (table_name, row_id))")
+            conn.commit()
+            start = time.perf_counter()
+            with conn.cursor() as cursor, cursor.copy(
+                    f"COPY {name} (table_name, row_id, data) FROM STDIN") as copy:
+                for document in documents:
+                    copy.write_row(document)
+            conn.commit()
+            return time.perf_counter() - start
+    conn = sqlite3.connect(folder / f"{name}.sqlite", isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute(f"CREATE TABLE {name} (table_name TEXT, row_id TEXT, data TEXT,"
+                     " PRIMARY KEY (table_name, row_id))")
+        start = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(f"INSERT INTO {name} VALUES (?, ?, ?)", documents)
+        conn.execute("COMMIT")
+        return time.perf_counter() - start
+    finally:
+        conn.close()
+
+
 def baseline_http(url: str, bodies: list[bytes]) -> float:
     """Seconds to POST ``bodies`` one request each over one keep-alive connection."""
     with httpx.Client(timeout=60) as client:
@@ -514,12 +555,17 @@ def thousands(n: int) -> str:
 
 def report_push_pull(results: Results, label: str, run: dict[str, Any], changes: int,
                      insert_s: float, rows: int) -> None:
+    """``insert_s``: the rows into a device file (the pull's destination); the push's
+    insertion baseline is ``run["baseline_server_insert_seconds"]`` (its destination)."""
     n = thousands(changes)
-    for kind, verb in (("push", f"Enviar {n} cambios a la sede"),
-                       ("pull", f"Recibir {n} cambios en un equipo nuevo")):
+    for kind, verb, where, inserted in (
+            ("push", f"Enviar {n} cambios a la sede", "en la base de la sede",
+             run["baseline_server_insert_seconds"]),
+            ("pull", f"Recibir {n} cambios en un equipo nuevo", "en un archivo de Sesiona",
+             insert_s)):
         seconds = run[f"{kind}_seconds"]
         http_s = run[f"baseline_{kind}_http_seconds"]
-        base = insert_s + http_s
+        base = inserted + http_s
         ratio = seconds / base
         run[f"{kind}_baseline_seconds"] = base
         run[f"{kind}_ratio"] = ratio
@@ -534,7 +580,7 @@ def report_push_pull(results: Results, label: str, run: dict[str, Any], changes:
                            f"{(seconds / TARGET_S - 1) * 100:.0f} %") + ").")
         warn = "" if ratio <= TARGET_RATIO else " ⚠"
         results.row(f"… frente a la base: inserción directa de {thousands(rows)} filas "
-                    f"{fmt_s(insert_s)} + los mismos bytes por HTTP {fmt_s(http_s)} = "
+                    f"{where} {fmt_s(inserted)} + los mismos bytes por HTTP {fmt_s(http_s)} = "
                     f"{fmt_s(base)}", f"≤ {TARGET_RATIO:.0f}×",
                     f"{ratio:.1f}×{warn}")
         results.verdict(ratio <= TARGET_RATIO,
@@ -643,8 +689,11 @@ def step_push_pull(args: argparse.Namespace, results: Results, folder: Path,
     log("base: inserción directa y HTTP…")
     insert_s = median_of(3, lambda i: baseline_insert(folder, rows, str(i)))
     raw["baseline_insert_seconds"] = insert_s
-    for name, _url, workers in backends:
+    for name, url, workers in backends:
         run = raw[name]
+        run["baseline_server_insert_seconds"] = median_of(
+            3, lambda i, url=url, name=name: baseline_server_insert(
+                url, folder, rows, f"{name.lower()}_{i}"))
         bodies = {kind: run.pop(f"_{kind}_bodies") for kind in ("push", "pull")}
         for kind, sent in bodies.items():
             run[f"baseline_{kind}_http_seconds"] = statistics.median(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
+from db import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6
 from db.connection import APPLICATION_ID, transaction
 
 
@@ -33,6 +33,7 @@ MIGRATIONS: list[Migration] = [
               schema_v4.apply),
     Migration(5, "rows that exist only on this device (refused inserts sent again)",
               schema_v5.apply),
+    Migration(6, "plan templates distributed by headquarters", schema_v6.apply),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -47,6 +47,7 @@ SYNCED_TABLES = frozenset(
         "attachments",
         "errata",
         "units",
+        "plan_templates",
         "work_plans",
         "plan_nodes",
         "plan_node_institutions",

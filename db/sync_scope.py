@@ -37,8 +37,10 @@ PARENTS: dict[str, tuple[str, str]] = {
     "execution_evidence": ("entry_id", "execution_entries"),
 }
 # Shared catalogues: headquarters' rows flow down read-only; a device may add custom rows
-# (``is_custom`` = 1), which then reach every device.
-CATALOGS = frozenset({"institutions", "units"})
+# (``is_custom`` = 1), which then reach every device; except plan templates, which only
+# headquarters writes (``HQ_ONLY``).
+CATALOGS = frozenset({"institutions", "units", "plan_templates"})
+HQ_ONLY = frozenset({"plan_templates"})
 
 # What a signed acta locks: table → the links from a row up to its session. Agreements stay
 # open to follow-up: only their ``state`` may change after signing (as in
@@ -82,7 +84,8 @@ TABLE_LABELS = {
     "interventions": "Intervención", "agreements": "Acuerdo",
     "agreement_responsibles": "Responsable de acuerdo",
     "agreement_followups": "Seguimiento de acuerdo", "attachments": "Archivo adjunto",
-    "errata": "Fe de erratas", "units": "Unidad de medida", "work_plans": "Plan de trabajo",
+    "errata": "Fe de erratas", "units": "Unidad de medida",
+    "plan_templates": "Plantilla de plan", "work_plans": "Plan de trabajo",
     "plan_nodes": "Elemento del plan", "plan_node_institutions": "Institución del plan",
     "indicators": "Indicador", "indicator_targets": "Meta programada",
     "execution_entries": "Registro de ejecución", "execution_evidence": "Medio de verificación",

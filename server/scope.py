@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from db.sync_scope import CATALOGS, FIELDS_OPEN_AFTER_SIGNING, PARENTS, SESSION_PATHS
+from db.sync_scope import CATALOGS, FIELDS_OPEN_AFTER_SIGNING, HQ_ONLY, PARENTS, SESSION_PATHS
 from server.labels import column_label, table_label
 from server.sync_store import StoredRecord
 
@@ -27,6 +27,9 @@ SIGNED_PARTIAL_REASON = (
 CATALOGUE_READ_ONLY = (
     "El catálogo central es de solo lectura: solo se pueden agregar o cambiar entradas "
     "propias (personalizadas).")
+TEMPLATES_READ_ONLY = (
+    "Las plantillas de plan las publica solo la sede central: este equipo no puede crearlas "
+    "ni cambiarlas.")
 
 # References to rows of a committee other than the parent link (which ``PARENTS`` names):
 # a device may point only to rows of its own region. Catalogue references (institutions,
@@ -177,7 +180,10 @@ def references(table: str, data: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def check_catalogue(table: str, fields: dict[str, Any], stored: StoredRecord | None) -> None:
-    """Devices may add custom catalogue rows and edit those; central rows are read-only."""
+    """Devices may add custom catalogue rows and edit those; central rows are read-only.
+    Plan templates are headquarters' alone."""
+    if table in HQ_ONLY:
+        raise Rejection(TEMPLATES_READ_ONLY)
     if stored is None:
         if not is_custom(fields.get("is_custom")):
             raise Rejection(CATALOGUE_READ_ONLY)

@@ -1,14 +1,16 @@
-"""«Nuevo plan» (optionally copied from last year's) and «Datos del plan»: year, title and
-the session and agreement that approved it."""
+"""«Nuevo plan» (optionally copied from last year's, or started from a template headquarters
+distributed) and «Datos del plan»: year, title and the session and agreement that approved
+it."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
-from db import plans
+from db import committees, plan_templates, plans
 from db.connection import transaction
 from desktop.dialogs.committee_dialog import FormDialog
 from desktop.operations import Operations
@@ -40,6 +42,14 @@ class PlanDialog(FormDialog):
             self.add_field("copy", "", self.copy_check)
         else:
             self.copy_check.hide()
+        self.template = QComboBox()
+        self.template.setObjectName("template_combo")
+        if plan is None:
+            self.add_field("template", self.tr("Plantilla de la sede"),
+                           self.fill_templates(self.template))
+            self.template.currentIndexChanged.connect(self.on_template_changed)
+        else:
+            self.template.hide()
         self.title = self.add_field("title", self.tr("Título"), QLineEdit())
         self.title.setMinimumWidth(420)
         self.session = self.add_field("approved_in_session_id", self.tr("Aprobado en la sesión"),
@@ -65,8 +75,26 @@ class PlanDialog(FormDialog):
         previous = self.existing.get(year - 1)
         self.copy_check.setText(self.tr("Copiar del plan de {0} (árbol, instituciones, "
                                         "indicadores y metas; sin la ejecución)").format(year - 1))
-        self.copy_check.setEnabled(previous is not None)
-        self.copy_check.setChecked(previous is not None)
+        from_template = self.template.currentData() is not None
+        self.copy_check.setEnabled(previous is not None and not from_template)
+        self.copy_check.setChecked(previous is not None and not from_template)
+
+    def fill_templates(self, combo: QComboBox) -> QComboBox:
+        """The templates received from headquarters for this kind of committee."""
+        kind = self.ops.read(committees.get_committee, self.committee_id)["kind"]
+        found = self.ops.read(plan_templates.templates_for, kind)
+        combo.addItem(self.tr("Ninguna") if found else
+                      self.tr("Ninguna (aún no llegan plantillas de la sede)"), None)
+        for template in found:
+            combo.addItem(template["title"], template["id"])
+            if template["notes"]:
+                combo.setItemData(combo.count() - 1, template["notes"], Qt.ItemDataRole.ToolTipRole)
+        combo.setEnabled(bool(found))
+        return combo
+
+    def on_template_changed(self, _index: int) -> None:
+        """A template and a copy of last year's plan exclude each other."""
+        self.on_year_changed(self.year.value())
 
     def values(self) -> dict[str, Any]:
         return {"year": self.year.value(), "title": self.title.text().strip() or None,
@@ -78,10 +106,19 @@ class PlanDialog(FormDialog):
         if self.plan is None:
             source = self.existing.get(values["year"] - 1) if self.copy_check.isChecked() \
                 else None
+            template_id = self.template.currentData()
             approval = {k: values[k] for k in APPROVAL if values[k]}
 
             def create() -> str:
                 with transaction(db):
+                    if template_id is not None:
+                        plan_id = plan_templates.create_plan_from_template(
+                            db, committee_id, template_id, values["year"],
+                            title=values["title"]).plan_id
+                        assert plan_id is not None
+                        if approval:
+                            plans.update_plan(db, plan_id, approval)
+                        return plan_id
                     if source is None:
                         return plans.create_plan(db, committee_id, values["year"],
                                                  title=values["title"], **approval)

@@ -36,7 +36,7 @@ import httpx
 import pydantic
 import sqlite_utils
 
-from db import records, sync_files
+from db import bundle_keys, records, sync_files
 from db.connection import transaction
 from db.progress import Progress, report
 from db.sync_device import LAST_SUCCESS, require_device, set_meta
@@ -79,6 +79,7 @@ class SyncReport:
     blobs_up: int = 0
     blobs_down: int = 0
     waiting_files: int = 0  # pulled rows held back until their file reaches headquarters
+    key_problem: str = ""  # the bundle-signing key exchange failed (the data moved anyway)
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -95,6 +96,9 @@ class SyncReport:
         if self.waiting_files:
             out.append("Hay registros cuyos archivos aún no llegan a la sede: se recibirán en "
                        "una próxima sincronización.")
+        if self.key_problem:
+            out.append("No se pudo registrar la clave para paquetes sin conexión (se "
+                       f"reintentará en la próxima sincronización): {self.key_problem}")
         if self.conflicts:
             out.append("Revise los conflictos: Configuración → Conflictos de sincronización.")
         if self.rejected:
@@ -355,6 +359,10 @@ def sync_round(db: sqlite_utils.Database, *, progress: Progress | None = None,
             _push(db, transport, tally, progress)
             _upload_queued(db, transport, tally, progress)
             _pull(db, transport, tally, progress)
+            try:
+                bundle_keys.exchange_keys(db, transport)
+            except SyncError as exc:  # the data moved; only offline bundles wait for this
+                tally.key_problem = exc.message
         with transaction(db):
             set_meta(db, LAST_SUCCESS, records.utc_now())
     except sqlite3.OperationalError as exc:  # e.g. locked by another program for too long

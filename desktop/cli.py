@@ -108,7 +108,9 @@ def build_parser() -> SpanishArgumentParser:
                "  sesiona verificar acta-firmada.pdf             valida sus firmas\n"
                "  sesiona plan-report --db comite.sqlite --plan CDRPETI-UCAYALI-2025 "
                "--out matriz.xlsx\n"
-               "  sesiona sync --db comite.sqlite                sincroniza con la sede\n\n"
+               "  sesiona sync --db comite.sqlite                sincroniza con la sede\n"
+               "  sesiona bundle export --db comite.sqlite --out cambios.sesiona-paquete\n"
+               "                                   paquete sin conexión para la sede\n\n"
                f"base de datos por defecto:\n  {default_db_path()}",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {version()}",
@@ -138,13 +140,14 @@ def build_parser() -> SpanishArgumentParser:
         sub.add_argument("--db", type=Path, metavar="ARCHIVO", default=argparse.SUPPRESS,
                          help="base de datos de Sesiona")
 
-    from desktop import cli_plans, cli_sync
+    from desktop import cli_bundle, cli_plans, cli_sync
 
     documents = add_commands(commands, database_option)
     plan_commands = cli_plans.add_commands(commands, database_option)
     sync_commands = cli_sync.add_commands(commands, database_option)
+    bundle_commands = cli_bundle.add_commands(commands, database_option)
     parser.set_defaults(subparsers={"demo": demo, "check": check, **documents,
-                                    **plan_commands, **sync_commands})
+                                    **plan_commands, **sync_commands, **bundle_commands})
     return parser
 
 
@@ -247,10 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        from desktop import cli_plans, cli_sync
+        from desktop import cli_bundle, cli_plans, cli_sync
         from desktop.cli_documents import HANDLERS
 
-        handlers = {**HANDLERS, **cli_plans.HANDLERS, **cli_sync.HANDLERS}
+        handlers = {**HANDLERS, **cli_plans.HANDLERS, **cli_sync.HANDLERS,
+                    **cli_bundle.HANDLERS}
         if args.command in handlers:
             path = None if args.command == "verificar" else _required_path(args)
             return handlers[args.command](args, path)

@@ -6,6 +6,7 @@
     sesiona-hq enroll --secretariat PE-UCA --committee REF [--committee REF …] [--hours 72]
     sesiona-hq revoke-device ID
     sesiona-hq devices
+    sesiona-hq bundle import ARCHIVO | bundle reply --device ID --out ARCHIVO
     sesiona-hq plantilla publicar ARCHIVO.xlsx [--tipo cdrpeti] | retirar ID | listar
 
 ``--database-url`` (or ``SESIONA_HQ_DATABASE_URL``) and ``--data-dir`` choose the storage;
@@ -29,7 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from server import accounts, cli_templates
+from server import accounts, cli_bundle, cli_templates
 from server.accounts import AccountError
 from server.db import make_engine, read_transaction, write_transaction
 from server.http_protocol import NoDelayHTTPProtocol
@@ -242,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = command("revoke-device", "da de baja un equipo: su credencial deja de valer")
     revoke.add_argument("device_id", metavar="ID")
     command("devices", "lista los equipos inscritos")
+    cli_bundle.add_commands(command, common)
     cli_templates.add_commands(command, common)
     return parser
 
@@ -249,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
 HANDLERS = {
     "init": run_init, "serve": run_serve, "create-user": run_create_user,
     "enroll": run_enroll, "revoke-device": run_revoke, "devices": run_devices,
+    "bundle": lambda args: cli_bundle.run_bundle(args, _migrated_engine),
     "plantilla": lambda args: cli_templates.run(args, _migrated_engine),
 }
 

@@ -79,6 +79,8 @@ devices = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("revoked_at", UTCDateTime),
     Column("last_seen_at", UTCDateTime),
+    Column("bundle_key", String(64)),  # offline bundles: the device's Ed25519 public key
+    Column("bundle_key_at", UTCDateTime),
 )
 
 enrollment_codes = Table(
@@ -156,4 +158,15 @@ blobs = Table(
     Column("complete", Boolean, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("completed_at", UTCDateTime),
+)
+
+bundle_imports = Table(
+    "bundle_imports", metadata,
+    Column("bundle_id", String(36), primary_key=True),
+    Column("device_id", String(36), ForeignKey("devices.id"), nullable=False),
+    Column("export_number", BigInteger, nullable=False),
+    Column("cursor", BigInteger, nullable=False),
+    Column("op_ids", JSONDoc, nullable=False),
+    Column("imported_at", UTCDateTime, nullable=False),
+    Index("bundle_imports_device", "device_id", "export_number"),
 )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from desktop.actions import ActionId
+from desktop.sync.bundles import BundleActions
 from desktop.sync.conflicts import ConflictsDialog
 from desktop.sync.controller import SyncController
 from desktop.sync.dialog import SyncDialog
@@ -43,6 +44,7 @@ class SyncUi:
         menu = window.menuBar().addMenu(window.tr("&Configuración"))
         for action_id in (ActionId.SYNC_SETTINGS, ActionId.SYNC_NOW, ActionId.SYNC_CONFLICTS):
             menu.addAction(window.actions[action_id])
+        self.bundles = BundleActions(window, menu)  # offline: export / import a bundle
         # Before «Ayuda», where menus usually end.
         help_action = next((a for a in window.menuBar().actions() if a.text() == "A&yuda"),
                            None)

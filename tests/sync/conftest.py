@@ -79,6 +79,19 @@ def _serve(app: Any) -> tuple[uvicorn.Server, threading.Thread, int]:
     return server, thread, port
 
 
+def wait_until_up(url: str, thread: threading.Thread) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            if httpx.get(f"{url}/api/v1/info", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the headquarters server did not start")
+        time.sleep(0.05)
+
+
 @pytest.fixture
 def hq(tmp_path) -> Iterator[Headquarters]:
     from server.main import create_app
@@ -89,16 +102,7 @@ def hq(tmp_path) -> Iterator[Headquarters]:
     app = create_app(settings)
     server, thread, port = _serve(app)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        try:
-            if httpx.get(f"{url}/api/v1/info", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the headquarters server did not start")
-        time.sleep(0.05)
+    wait_until_up(url, thread)
     hq = Headquarters(url, app, server, thread)
     yield hq
     for db in hq.devices:

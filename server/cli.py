@@ -139,7 +139,9 @@ def run_serve(args: argparse.Namespace) -> int:
     uvicorn.run("server.main:create_app_from_env", factory=True, host=args.host,
                 port=args.port, workers=args.workers, http=NoDelayHTTPProtocol,
                 proxy_headers=True,
-                forwarded_allow_ips="127.0.0.1", log_level="info")
+                # No access log: the reverse proxy keeps one per request already, and
+                # writing it here cost CPU on every push of a busy morning.
+                forwarded_allow_ips="127.0.0.1", log_level="info", access_log=False)
     return 0
 
 

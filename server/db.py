@@ -18,7 +18,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    select,
+)
 from sqlalchemy.engine import make_url
 
 from server.settings import normalize_database_url
@@ -103,11 +112,15 @@ def write_lock(conn: Connection, region_code: str | None, *, catalogue: bool) ->
     if not is_postgres(conn):
         return
     if catalogue or region_code is None:
-        conn.execute(select(func.pg_advisory_xact_lock(CATALOGUE_LOCK)))
+        conn.execute(_CATALOGUE_WRITE)
         return
-    # One statement, one round trip: the shared key first, then the region's.
-    conn.execute(select(func.pg_advisory_xact_lock_shared(CATALOGUE_LOCK),
-                        func.pg_advisory_xact_lock(region_lock_key(region_code))))
+    conn.execute(_REGION_WRITE, {"region_key": region_lock_key(region_code)})
+
+
+_CATALOGUE_WRITE = select(func.pg_advisory_xact_lock(CATALOGUE_LOCK))
+# One statement, one round trip: the shared key first, then the region's. Built once.
+_REGION_WRITE = select(func.pg_advisory_xact_lock_shared(CATALOGUE_LOCK),
+                       func.pg_advisory_xact_lock(bindparam("region_key", type_=BigInteger())))
 
 
 @contextmanager

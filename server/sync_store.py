@@ -280,18 +280,21 @@ def key_owners(conn: Connection, keys: Iterable[str]) -> dict[str, tuple[str, st
     return found
 
 
+_PG_NEXT_SEQS = text("SELECT nextval(pg_get_serial_sequence('feed', 'seq')) "
+                     "FROM generate_series(1, :n)")
+_SQLITE_LAST_SEQ = text(
+    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'feed'), 0), "
+    "coalesce((SELECT max(seq) FROM feed), 0))")
+
+
 def allocate_seqs(conn: Connection, count: int) -> list[int]:
     """``count`` new feed numbers, increasing. The caller holds the write lock."""
     if count <= 0:
         return []
     if is_postgres(conn):
-        values = conn.execute(text(
-            "SELECT nextval(pg_get_serial_sequence('feed', 'seq')) "
-            "FROM generate_series(1, :n)"), {"n": count}).scalars()
+        values = conn.execute(_PG_NEXT_SEQS, {"n": count}).scalars()
         return sorted(int(v) for v in values)
-    last = conn.execute(text(
-        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'feed'), 0), "
-        "coalesce((SELECT max(seq) FROM feed), 0))")).scalar_one()
+    last = conn.execute(_SQLITE_LAST_SEQ).scalar_one()
     return list(range(int(last) + 1, int(last) + count + 1))
 
 

@@ -40,6 +40,9 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_acta.py
 	$(PY) benchmarks/bench_forms.py
 	$(PY) benchmarks/bench_plans.py
+	@bash .ci/postgres.sh
+	$(PY) benchmarks/bench_dashboard.py
+	$(PY) benchmarks/bench_bundle.py
 
 # Refresh the translators' template from every tr() in desktop/. Source strings are Spanish
 # (Peru); a new language is resources/translations/sesiona_<locale>.ts compiled with

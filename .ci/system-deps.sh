@@ -2,6 +2,8 @@
 # Installs the Debian packages the test suite needs, only if something is missing.
 set -euo pipefail
 needed=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libcups2)
+# The dashboard's browser tests drive Debian's headless Chromium through its WebDriver.
+needed+=(chromium chromium-driver)
 # LibreOffice Calc opens the exported .xlsx in the tests (`soffice --headless --convert-to
 # csv`). Without its recommends (Java, help, extra fonts): about 60 packages instead of 300.
 # Not the -nogui flavour: it would replace a desktop LibreOffice on a developer's machine.

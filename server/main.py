@@ -19,10 +19,11 @@ from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
+from server.dashboard import dashboard_error_page, is_dashboard_path, mount_dashboard
 from server.db import make_engine
 from server.middleware import BodyLimitMiddleware
 from server.migrations import run_migrations
@@ -59,12 +60,14 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": spanish_errors(errors)}, status_code=422)
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail
     if not isinstance(detail, str) or detail == _phrase(exc.status_code):
         # Starlette's own English phrase («Not Found»): say it in Spanish.
         detail = _STATUS_TEXT.get(exc.status_code, "No se pudo atender la solicitud.")
+    if is_dashboard_path(request.url.path):  # people, not devices: a page
+        return dashboard_error_page(request, exc.status_code, detail)
     return JSONResponse({"detail": detail}, status_code=exc.status_code,
                         headers=getattr(exc, "headers", None))
 
@@ -95,6 +98,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.include_router(api_router)
+    mount_dashboard(app)  # the national dashboard for MTPE staff, under /panel
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

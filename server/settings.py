@@ -9,6 +9,10 @@
   this visibly named setting (``1``): tokens would otherwise cross the network in clear.
 * ``SESIONA_HQ_ENROLL_HOURS``: how long an enrolment code stays valid (72 by default).
 * ``SESIONA_HQ_MAX_BLOB_BYTES``: the largest attachment accepted (512 MiB by default).
+* ``SESIONA_HQ_SECRET_KEY``: signs the dashboard's session cookies (32+ characters). Unset,
+  a key is generated once in the data folder (``panel-secret.key``, permissions 0600).
+* ``SESIONA_HQ_ACTIVE_MONTHS``: a committee is «activo» on the dashboard when it held a
+  session in the last N months (6 by default).
 
 Like the FastAPI template, settings refuse placeholder secrets: a database URL whose
 password is ``changethis`` (or a similar placeholder) stops the server at start.
@@ -70,6 +74,8 @@ class Settings:
     allow_http: bool = False
     enroll_hours: int = 72
     max_blob_bytes: int = 512 * 1024 * 1024
+    secret_key: str | None = None
+    active_months: int = 6
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "database_url", normalize_database_url(self.database_url))
@@ -86,6 +92,12 @@ class Settings:
             raise SettingsError(
                 f"La contraseña de la base de datos es «{url.password}», un valor de ejemplo: "
                 "cámbiela antes de poner en marcha la sede central.")
+        if self.secret_key is not None:
+            if self.secret_key.strip().lower() in PLACEHOLDER_SECRETS:
+                raise SettingsError("SESIONA_HQ_SECRET_KEY es un valor de ejemplo: use una "
+                                    "clave aleatoria de al menos 32 caracteres.")
+            if len(self.secret_key) < 32:
+                raise SettingsError("SESIONA_HQ_SECRET_KEY debe tener al menos 32 caracteres.")
 
     @property
     def is_sqlite(self) -> bool:
@@ -109,6 +121,8 @@ class Settings:
             allow_http=_flag(env.get("SESIONA_HQ_ALLOW_HTTP")),
             enroll_hours=_int(env, "SESIONA_HQ_ENROLL_HOURS", 72),
             max_blob_bytes=_int(env, "SESIONA_HQ_MAX_BLOB_BYTES", 512 * 1024 * 1024),
+            secret_key=env.get("SESIONA_HQ_SECRET_KEY") or None,
+            active_months=_int(env, "SESIONA_HQ_ACTIVE_MONTHS", 6),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -119,4 +133,5 @@ class Settings:
             "SESIONA_HQ_ALLOW_HTTP": "1" if self.allow_http else "0",
             "SESIONA_HQ_ENROLL_HOURS": str(self.enroll_hours),
             "SESIONA_HQ_MAX_BLOB_BYTES": str(self.max_blob_bytes),
-        }
+            "SESIONA_HQ_ACTIVE_MONTHS": str(self.active_months),
+        } | ({"SESIONA_HQ_SECRET_KEY": self.secret_key} if self.secret_key else {})

@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint demo bench clean system-deps translations
+.PHONY: run test lint demo bench clean system-deps translations dist
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,7 @@ $(PY):
 
 # Reinstall only when the project definition changes.
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,dist]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -26,10 +26,10 @@ system-deps:
 
 test: $(STAMP) system-deps
 	@bash .ci/postgres.sh
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check db desktop forms server tests benchmarks
+	$(VENV)/bin/ruff check db desktop forms server tests benchmarks installers
 	$(VENV)/bin/mypy
 
 demo: $(STAMP)
@@ -50,5 +50,11 @@ bench: $(STAMP)
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate $$(find desktop -name '*.py' | sort) -ts resources/translations/sesiona.ts
 
+# The desktop app as a one-folder bundle (dist/sesiona/, PyInstaller) and a .deb
+# (dist/sesiona_<version>_<arch>.deb). The Windows installer is built by
+# .github/workflows/windows-installer.yml on a Windows runner.
+dist: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m installers.dist
+
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build dist *.egg-info

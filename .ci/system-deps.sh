@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, only if something is missing.
 set -euo pipefail
-needed=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libcups2)
+# binutils: objdump and strip, which PyInstaller needs on Linux (installers/).
+needed=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libcups2 binutils)
 # The dashboard's browser tests drive Debian's headless Chromium through its WebDriver.
 needed+=(chromium chromium-driver)
 # LibreOffice Calc opens the exported .xlsx in the tests (`soffice --headless --convert-to

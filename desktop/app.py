@@ -9,7 +9,9 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from db.errors import DatabaseFileError
+from db.instance_lock import DatabaseInUse, InstanceLock
 from db.store import open_store
+from desktop.startup import app_icon, exit_after_show_if_asked, hold_lock_while_open, tell_user
 from resources import resource_path
 
 LOCALE = QLocale(QLocale.Language.Spanish, QLocale.Country.Peru)
@@ -38,6 +40,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName("Sesiona")
         app.setApplicationDisplayName("Sesiona")
         install_translations(app)
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
@@ -53,10 +56,18 @@ def open_or_explain(path: Path, parent: QWidget | None = None):
 def open_main_window(path: Path):
     from desktop.main_window import MainWindow
 
+    lock = InstanceLock(Path(path))
+    try:
+        lock.acquire()  # before anything touches the file: a second window changes nothing
+    except DatabaseInUse as exc:
+        tell_user("La base de datos ya está abierta", exc.message)
+        return None
     db = open_or_explain(Path(path))
     if db is None:
+        lock.release()
         return None
     window = MainWindow(db, Path(path))
+    hold_lock_while_open(window, lock)
     window.show()
     return window
 
@@ -66,4 +77,5 @@ def run(db_path: Path) -> int:
     window = open_main_window(db_path)
     if window is None:
         return 1
+    exit_after_show_if_asked(window)
     return app.exec()

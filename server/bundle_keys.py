@@ -22,22 +22,13 @@ from datetime import datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from pydantic import Field
 from sqlalchemy import Connection, or_, select, update
 
 from server.bundle_format import BundleError, public_key, public_text
 from server.models import devices, utc_now
-from server.protocol import Strict
+from server.protocol import DeviceKeyRequest, DeviceKeyResponse  # noqa: F401 (re-exported)
 
 HQ_KEY_FILE = "bundle-signing.key"
-
-
-class DeviceKeyRequest(Strict):
-    public_key: str = Field(min_length=40, max_length=60)  # base64 of 32 raw bytes
-
-
-class DeviceKeyResponse(Strict):
-    hq_key: str  # headquarters' public key, base64: it signs the device's reply bundles
 
 
 def hq_private_key(data_dir: Path) -> Ed25519PrivateKey:

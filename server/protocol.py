@@ -105,6 +105,17 @@ class PushResponse(Strict):
     missing_blobs: list[str] = Field(default_factory=list)  # hashes the server lacks
 
 
+# Offline bundles: the device's signing key --------------------------------------------------
+# Here, not in server.bundle_keys, so that the desktop (db.bundle_keys) imports no SQLAlchemy.
+
+class DeviceKeyRequest(Strict):
+    public_key: str = Field(min_length=40, max_length=60)  # base64 of 32 raw bytes
+
+
+class DeviceKeyResponse(Strict):
+    hq_key: str  # headquarters' public key, base64: it signs the device's reply bundles
+
+
 # Pull --------------------------------------------------------------------------------------
 
 class FeedEntry(Strict):

@@ -43,6 +43,9 @@ bench: $(STAMP)
 	@bash .ci/postgres.sh
 	$(PY) benchmarks/bench_dashboard.py
 	$(PY) benchmarks/bench_bundle.py
+	$(PY) benchmarks/bench_sync.py
+	$(MAKE) dist
+	$(PY) benchmarks/bench_startup.py
 
 # Refresh the translators' template from every tr() in desktop/. Source strings are Spanish
 # (Peru); a new language is resources/translations/sesiona_<locale>.ts compiled with

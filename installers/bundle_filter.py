@@ -4,7 +4,8 @@ Sesiona's window uses QtCore, QtGui, QtWidgets, QtPdf/QtPdfWidgets (the preview)
 (printing), QtSvg (the icon) and QtNetwork (only to hear when the network comes back). The rest
 of Qt and the test tools are never imported by the desktop app. The headquarters stack
 (FastAPI, uvicorn, Alembic...) is not excluded by name: the desktop code shares some modules
-with server/, and PyInstaller already leaves out whatever the desktop's imports never reach.
+with server/ (the protocol, the bundle format), and PyInstaller already leaves out whatever
+the desktop's imports never reach; SQLAlchemy is, because pandas names it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ EXCLUDED_MODULES = [f"PySide6.{name}" for name in _UNUSED_QT] + [
     "PIL._imagingtk", "readline", "pydoc_data",
     # Database drivers SQLAlchemy's hook adds; the desktop app only ever opens SQLite.
     "psycopg", "psycopg_binary", "psycopg2", "pymysql", "MySQLdb", "pysqlite2", "asyncpg",
+    # SQLAlchemy itself: only pandas.io.sql names it (read_sql, which Sesiona never calls);
+    # tests/test_architecture.py checks that nothing the desktop imports reaches it (9 MB).
+    "sqlalchemy",
 ]
 
 # Files the Qt hooks collect that Sesiona has no use for, by their path inside the bundle.

@@ -1,6 +1,9 @@
 """The data layer and the forms never depend on Qt or on the desktop package."""
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,3 +36,24 @@ def test_db_and_forms_do_not_import_qt_or_desktop():
 def test_the_checker_catches_forbidden_imports():
     tree = ast.parse("import PySide6.QtCore\nfrom desktop.app import main\nfrom . import x\n")
     assert {m.split(".")[0] for m in _imported_modules(tree)} == FORBIDDEN
+
+
+# The desktop bundle (installers/) leaves the headquarters stack out: nothing the desktop
+# app imports may reach it, or the frozen app would fail on that path only.
+SERVER_ONLY = ("sqlalchemy", "alembic", "fastapi", "starlette", "uvicorn", "psycopg")
+
+
+def test_the_desktop_imports_nothing_of_the_headquarters_stack():
+    modules = sorted(
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for package in ("db", "forms", "desktop") for path in (ROOT / package).rglob("*.py"))
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"print(sorted(m for m in {SERVER_ONLY!r} if m in sys.modules))\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert len(modules) > 100 and done.stdout.strip() == "[]"

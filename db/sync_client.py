@@ -100,9 +100,9 @@ class SyncReport:
             out.append("No se pudo registrar la clave para paquetes sin conexión (se "
                        f"reintentará en la próxima sincronización): {self.key_problem}")
         if self.conflicts:
-            out.append("Revise los conflictos: Configuración → Conflictos de sincronización.")
+            out.append("Revise los conflictos: Sincronización → Conflictos de sincronización.")
         if self.rejected:
-            out.append("La sede rechazó cambios: véalos en Configuración → Conflictos de "
+            out.append("La sede rechazó cambios: véalos en Sincronización → Conflictos de "
                        "sincronización.")
         if not out:
             out.append("Todo estaba al día: no hubo cambios que enviar ni recibir.")

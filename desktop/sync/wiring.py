@@ -41,16 +41,22 @@ class SyncUi:
                 action.setShortcut(shortcut)
             action.triggered.connect(slot)
             window.actions[action_id] = action
-        menu = window.menuBar().addMenu(window.tr("&Configuración"))
-        for action_id in (ActionId.SYNC_SETTINGS, ActionId.SYNC_NOW, ActionId.SYNC_CONFLICTS):
-            menu.addAction(window.actions[action_id])
-        self.bundles = BundleActions(window, menu)  # offline: export / import a bundle
+        # «Sincronización»: what a secretary does with headquarters, online or with a bundle;
+        # «Configuración → Sincronización…»: enrolment and the server's address.
+        sync_menu = window.menuBar().addMenu(window.tr("&Sincronización"))
+        for action_id in (ActionId.SYNC_NOW, ActionId.SYNC_CONFLICTS):
+            sync_menu.addAction(window.actions[action_id])
+        self.bundles = BundleActions(window, sync_menu)  # offline: export / import a bundle
+        settings_menu = window.menuBar().addMenu(window.tr("&Configuración"))
+        settings_menu.addAction(window.actions[ActionId.SYNC_SETTINGS])
+        self.menus = (sync_menu, settings_menu)
         # Before «Ayuda», where menus usually end.
         help_action = next((a for a in window.menuBar().actions() if a.text() == "A&yuda"),
                            None)
         if help_action is not None:
-            window.menuBar().removeAction(menu.menuAction())
-            window.menuBar().insertAction(help_action, menu.menuAction())
+            for menu in self.menus:
+                window.menuBar().removeAction(menu.menuAction())
+                window.menuBar().insertAction(help_action, menu.menuAction())
         window.statusBar().addPermanentWidget(self.status)
 
     def sync_now(self) -> None:

@@ -135,4 +135,19 @@ def enroll(db: sqlite_utils.Database, server_url: str, code: str, device_name: s
         forget_token(previous.device_id)
     found = device(db)
     assert found is not None
+    _register_bundle_key(db, url, answer.token, client)
     return found
+
+
+def _register_bundle_key(db: sqlite_utils.Database, url: str, token: str,
+                         client: httpx.Client | None) -> None:
+    """Register the offline-bundle key at once: enrolment may be the only moment a device of
+    a region without a usable connection reaches headquarters. If it fails (an older
+    headquarters), the next online round registers it, and an export explains meanwhile."""
+    from db.bundle_keys import exchange_keys  # it builds on this module
+
+    try:
+        with Transport(url, token, client) as transport:
+            exchange_keys(db, transport)
+    except SyncError:
+        pass  # not an enrolment failure: see the docstring

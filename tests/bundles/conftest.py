@@ -19,9 +19,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
 from db import sync_device
-from db.bundle_keys import register_key
+from db.bundle_keys import HQ_KEY, REGISTERED_KEY
 from db.bundles import export_bundle, import_reply
+from db.connection import transaction
 from db.store import open_store
+from db.sync_device import get_meta, set_meta
 from server import accounts
 from server.bundle_import import ImportReport, ReplyReport, import_bundle, write_reply
 from server.db import write_transaction
@@ -56,8 +58,9 @@ class Office:
         with write_transaction(self.engine) as conn:
             code, _ = accounts.create_enrollment_code(conn, region, [])
         sync_device.enroll(db, HQ_URL, code, name, allow_http=True, client=self.client)
-        if register:
-            register_key(db, client=self.client)
+        assert get_meta(db, REGISTERED_KEY), "enrolment registers the bundle key"
+        if not register:
+            forget_registration(db)
         return db
 
     def export(self, db: sqlite_utils.Database, name: str = "paquete") -> Path:
@@ -88,6 +91,14 @@ class Office:
 
     def files(self) -> list[Path]:
         return sorted(p for p in self.settings.blob_dir.rglob("*") if p.is_file())
+
+
+def forget_registration(db: sqlite_utils.Database) -> None:
+    """This device as one enrolled before offline bundles existed: it never heard of its
+    registered key nor of headquarters' one."""
+    with transaction(db):
+        set_meta(db, REGISTERED_KEY, None)
+        set_meta(db, HQ_KEY, None)
 
 
 def device_counts(db: sqlite_utils.Database) -> dict[str, Any]:

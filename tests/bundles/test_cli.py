@@ -6,6 +6,7 @@ from __future__ import annotations
 from db.store import open_store
 from desktop.cli import main as sesiona
 from server.cli import main as sesiona_hq
+from tests.bundles.conftest import forget_registration
 from tests.sync.conftest import hq, make_committee, make_session  # noqa: F401 (fixture)
 
 
@@ -21,6 +22,7 @@ def test_the_whole_trip_from_the_command_line(hq, tmp_path, capsys):  # noqa: F8
     db = open_store(path)
     make_session(db, make_committee(db))
     device_id = db.execute("SELECT value FROM meta WHERE key = 'sync_device_id'").fetchone()[0]
+    forget_registration(db)  # as if enrolled before offline bundles existed
     db.conn.close()
     capsys.readouterr()
 

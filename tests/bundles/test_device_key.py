@@ -40,3 +40,14 @@ def test_the_route_wants_a_token_and_a_real_key(office):
                                 headers=headers)
     assert answer.status_code == 422
     assert "no es válida" in answer.json()["detail"]
+
+
+def test_enrolment_registers_the_key_at_once(office, tmp_path):
+    # Enrolment may be the only moment a device of a region without a usable connection
+    # reaches headquarters: it can export a bundle right after it.
+    db = office.device("laptop")
+    device = sync_device.require_device(db)
+    assert get_meta(db, REGISTERED_KEY) == public_text(signing_key(device.device_id))
+    assert get_meta(db, HQ_KEY) == hq_public_text(office.settings.data_dir)
+    path = office.export(db, "primero")
+    assert path.exists() and office.import_(path)

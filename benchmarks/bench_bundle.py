@@ -43,7 +43,8 @@ warnings.filterwarnings("ignore", message=".*httpx2.*")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from benchmarks._sync_child import memory_keyring  # noqa: E402
-from benchmarks.bench_sync import build_device, postgres_database  # noqa: E402
+from benchmarks._sync_data import build_device  # noqa: E402
+from benchmarks._sync_servers import postgres_database  # noqa: E402
 from db import sync_device  # noqa: E402
 from db.bundle_keys import register_key  # noqa: E402
 from db.bundles import export_bundle, import_reply  # noqa: E402

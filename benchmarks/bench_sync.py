@@ -49,7 +49,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -57,14 +56,10 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-
-import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -72,328 +67,27 @@ if str(ROOT) not in sys.path:
 
 from benchmarks._sync_child import TimedClient, memory_keyring  # noqa: E402
 from benchmarks._sync_common import CHILD, BenchError, child_env, log  # noqa: E402
+from benchmarks._sync_data import (  # noqa: E402
+    INSERT_ORDER,
+    baseline_http,
+    baseline_insert,
+    baseline_server_insert,
+    build_device,
+    median_of,
+    rows_of,
+)
 from benchmarks._sync_fleet import fleet, fleet_network  # noqa: E402
-from db import agreements, catalog, committees, membership, sessions, sync_device  # noqa: E402
-from db.connection import transaction  # noqa: E402
+from benchmarks._sync_servers import Server, headquarters, postgres_database, sink  # noqa: E402
 from db.store import open_store  # noqa: E402
 from db.sync_client import SyncReport, sync_round  # noqa: E402
 from db.sync_transport import load_token  # noqa: E402
 
-START_TIMEOUT = 90.0
 MB = 1024 * 1024
 PUSH_REGION, BIG_REGION = "PE-UCA", "PE-LOR"
-SEATS = 20
-ATTENDING = 20
-AGREEMENTS_PER_SESSION = 10
-OPEN_AGREEMENTS = 2  # of the first session: carried into every later session's follow-up
 TARGET_S = 5.0
 TARGET_RATIO = 4.0
 TARGET_RSS_MB = 200.0
 TARGET_P95_MS = 300.0
-
-
-# The device's data ------------------------------------------------------------------------
-
-def build_device(path: Path, changes: int, region: str, acronym: str) -> dict[str, int]:
-    """A Sesiona file whose change log holds exactly ``changes`` rows (a few more when
-    ``changes`` is tiny), all written through the public db API in one transaction, in the
-    order a secretariat produces them: the committee, its seats and designations, then
-    session after session with its attendance (each mark also updates the session's
-    quorum), its agreements with a responsible institution (follow-ups of the open ones
-    carried into every later session) and its invitees, which make up the count."""
-    db = open_store(path)
-    count_sessions = max(1, changes // 160)
-
-    def logged() -> int:
-        return int(db.execute("SELECT count(*) FROM change_log").fetchone()[0])
-
-    with transaction(db):
-        committee = committees.create_committee(
-            db, kind="cdrpeti", acronym=acronym, region_code=region, city="Pucallpa",
-            name=f"Comité Directivo Regional para la Prevención y Erradicación del Trabajo "
-                 f"Infantil ({region}, {acronym})")
-        institutions = [row["id"] for row in catalog.institutions(db)][:SEATS]
-        seats: list[str] = []
-        for index, institution in enumerate(institutions):
-            seat = membership.add_seat(db, committee, institution, is_presidency=index == 0,
-                                       is_secretariat=index == 1)
-            membership.designate(db, seat, "titular", f"Representante Titular Núñez {index}",
-                                 "2024-01-01")
-            seats.append(seat)
-        base = logged()
-        day = date(2020, 1, 13)
-        invitees_each = 0
-        session = ""
-        for number in range(count_sessions):
-            if number and logged() >= changes:
-                break
-            session = sessions.create_session(db, committee, date=day.isoformat(),
-                                              start_time="09:00", end_time="13:00",
-                                              venue="Auditorio de la DRTPE")
-            day += timedelta(days=14)
-            for seat in seats[:ATTENDING]:
-                sessions.set_attendance(db, session, seat, "titular")
-            for item in range(AGREEMENTS_PER_SESSION):
-                agreements.create_agreement(
-                    db, session, f"Acuerdo {item + 1}: realizar una capacitación dirigida a "
-                    "docentes tutores sobre la identificación de casos de trabajo infantil.",
-                    deadline_text="II trimestre 2025",
-                    state="pendiente" if number == 0 and item < OPEN_AGREEMENTS else "cumplido",
-                    responsibles=[institutions[item % len(institutions)]])
-            if number == 0:  # later sessions also carry the open agreements' follow-ups
-                per_session = logged() - base + OPEN_AGREEMENTS
-                invitees_each = max(0, (changes - base - per_session * count_sessions)
-                                    // count_sessions)
-            add_invitees(db, session, min(invitees_each, changes - logged()))
-        add_invitees(db, session, changes - logged())
-    counts = {row["table_name"]: row["n"] for row in db.query(
-        "SELECT table_name, count(*) AS n FROM change_log GROUP BY table_name")}
-    counts["_total"] = logged()
-    db.conn.close()
-    return counts
-
-
-def add_invitees(db: Any, session: str, count: int) -> None:
-    for index in range(max(count, 0)):
-        sessions.add_invitee(db, session, f"Invitada Rosa Huamán Quispe {index + 1}",
-                             entity="Municipalidad Provincial de Coronel Portillo",
-                             job_title="Subgerente de Desarrollo Social")
-
-
-INSERT_ORDER = ["committees", "legal_instruments", "seats", "designations", "sessions",
-                "attendance", "invitees", "agreements", "agreement_responsibles",
-                "agreement_followups"]
-
-
-def rows_of(path: Path) -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
-    """The rows the change log of ``path`` touches, as they stand: per table, in parent-
-    first order, ready for ``executemany``."""
-    db = open_store(path)
-    tables = [r[0] for r in db.execute("SELECT DISTINCT table_name FROM change_log")]
-    tables.sort(key=lambda t: (INSERT_ORDER.index(t) if t in INSERT_ORDER else 99, t))
-    out = []
-    for table in tables:
-        columns = [c.name for c in db[table].columns]
-        rows = db.execute(
-            f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] WHERE id IN"
-            " (SELECT row_id FROM change_log WHERE table_name = ?)", [table]).fetchall()
-        out.append((table, columns, rows))
-    db.conn.close()
-    return out
-
-
-def baseline_insert(folder: Path, rows: list[tuple[str, list[str], list[tuple[Any, ...]]]],
-                    tag: str) -> float:
-    """Seconds to bulk-insert ``rows`` into a fresh Sesiona file (same schema, same
-    pragmas: WAL, synchronous=FULL, foreign keys on), in one transaction."""
-    path = folder / f"baseline-{tag}.sqlite"
-    db = open_store(path)
-    conn = db.conn
-    start = time.perf_counter()
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute("PRAGMA defer_foreign_keys = ON")
-    for table, columns, values in rows:
-        conn.executemany(
-            f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)})"
-            f" VALUES ({', '.join('?' for _ in columns)})", values)
-    conn.execute("COMMIT")
-    seconds = time.perf_counter() - start
-    conn.close()
-    return seconds
-
-
-def baseline_server_insert(database_url: str, folder: Path,
-                           rows: list[tuple[str, list[str], list[tuple[Any, ...]]]],
-                           tag: str) -> float:
-    """Seconds to bulk-insert ``rows`` into the headquarters' own database engine, in the
-    shape headquarters keeps them (table, id, the row as a JSON document), in one
-    transaction: PostgreSQL with ``COPY`` (its fastest bulk path) into a table of the
-    benchmark's database, SQLite with ``executemany`` into a fresh file (WAL,
-    synchronous=FULL, as the server's). What a push has to write at the least."""
-    documents = [(table, str(values[columns.index("id")]),
-                  json.dumps(dict(zip(columns, values, strict=True)), ensure_ascii=False))
-                 for table, columns, table_rows in rows for values in table_rows]
-    name = f"baseline_rows_{tag}"
-    if database_url.startswith("postgresql"):
-        import psycopg
-
-        with psycopg.connect(database_url.replace("+psycopg", "")) as conn:
-            conn.execute(f"CREATE TABLE {name} (table_name text, row_id text, data jsonb,"
-                         " PRIMARY KEY (table_name, row_id))")
-            conn.commit()
-            start = time.perf_counter()
-            with conn.cursor() as cursor, cursor.copy(
-                    f"COPY {name} (table_name, row_id, data) FROM STDIN") as copy:
-                for document in documents:
-                    copy.write_row(document)
-            conn.commit()
-            return time.perf_counter() - start
-    conn = sqlite3.connect(folder / f"{name}.sqlite", isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute(f"CREATE TABLE {name} (table_name TEXT, row_id TEXT, data TEXT,"
-                     " PRIMARY KEY (table_name, row_id))")
-        start = time.perf_counter()
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(f"INSERT INTO {name} VALUES (?, ?, ?)", documents)
-        conn.execute("COMMIT")
-        return time.perf_counter() - start
-    finally:
-        conn.close()
-
-
-def baseline_http(url: str, bodies: list[bytes]) -> float:
-    """Seconds to POST ``bodies`` one request each over one keep-alive connection."""
-    with httpx.Client(timeout=60) as client:
-        client.post(url, content=b"{}")  # connect first, as the sync's client has
-        start = time.perf_counter()
-        for body in bodies:
-            response = client.post(url, content=body,
-                                   headers={"Content-Type": "application/json"})
-            response.read()
-            response.raise_for_status()
-        return time.perf_counter() - start
-
-
-def median_of(runs: int, fn: Callable[[int], float]) -> float:
-    return statistics.median(fn(i) for i in range(runs))
-
-
-# Servers ------------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Server:
-    name: str
-    url: str
-    database_url: str
-    proc: subprocess.Popen[bytes]
-    log_path: Path
-    _engine: Any = None
-
-    def engine(self) -> Any:
-        if self._engine is None:
-            from server.db import make_engine
-
-            self._engine = make_engine(self.database_url)
-        return self._engine
-
-    def code(self, region: str) -> str:
-        from server import accounts
-        from server.db import write_transaction
-
-        with write_transaction(self.engine()) as conn:
-            code, _ = accounts.create_enrollment_code(conn, region, [])
-        return code
-
-    def enroll(self, path: Path, region: str, name: str) -> Any:
-        db = open_store(path)
-        try:
-            return sync_device.enroll(db, self.url, self.code(region), name)
-        finally:
-            db.conn.close()
-
-    def log_tail(self) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-20:])
-        except OSError:
-            return ""
-
-
-def wait_ready(url: str, proc: subprocess.Popen[bytes], probe: str, what: str,
-               tail: Callable[[], str]) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        try:
-            if httpx.get(url + probe, timeout=2).status_code < 500:
-                return
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise BenchError(f"{what} no arrancó:\n{tail()}")
-        time.sleep(0.1)
-
-
-def stop_process(proc: subprocess.Popen[Any], grace: float = 20.0) -> None:
-    """SIGINT (uvicorn stops its workers gracefully), then SIGKILL to the process group we
-    created for it."""
-    if proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(grace)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(5)
-
-
-@contextmanager
-def headquarters(name: str, database_url: str, folder: Path, workers: int) -> Iterator[Server]:
-    """``sesiona-hq serve`` in a process (group) of its own, on a free loopback port."""
-    port = free_port()
-    data = folder / f"hq-{name}"
-    data.mkdir(parents=True, exist_ok=True)
-    log_path = folder / f"hq-{name}.log"
-    command = [sys.executable, "-m", "server.cli", "serve", "--database-url", database_url,
-               "--data-dir", str(data), "--host", "127.0.0.1", "--port", str(port),
-               "--workers", str(workers)]
-    with log_path.open("wb") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, env=child_env(), stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
-    server = Server(name, f"http://127.0.0.1:{port}", database_url, proc, log_path)
-    try:
-        wait_ready(server.url, proc, "/api/v1/info", f"La sede ({name})", server.log_tail)
-        yield server
-    finally:
-        if server._engine is not None:
-            server._engine.dispose()
-        stop_process(proc)
-
-
-@contextmanager
-def sink(folder: Path) -> Iterator[str]:
-    """The baseline's bare ASGI endpoint on the same uvicorn."""
-    port = free_port()
-    log_path = folder / "sink.log"
-    with log_path.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "benchmarks._sync_sink:app", "--host",
-             "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
-            cwd=ROOT, env=child_env(), stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(url, proc, "/", "El servidor de referencia",
-                   lambda: log_path.read_text(errors="replace"))
-        yield url + "/sink"
-    finally:
-        stop_process(proc)
-
-
-@contextmanager
-def postgres_database(admin_url: str, name: str) -> Iterator[str]:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    from sqlalchemy.engine import make_url
-
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        yield url
-    finally:
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # Measurements -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ stop. The Qt side adapts this to signals; tests and the command line use it dire
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 
@@ -46,3 +47,16 @@ def report(progress: Progress | None, fraction: float, message: str = "") -> Non
     """``progress.step`` for functions whose handle is optional."""
     if progress is not None:
         progress.step(fraction, message)
+
+
+def terminal_progress() -> Progress:
+    """For the command lines: each new message on its own line of stderr, when stderr is a
+    terminal (a script's log gets only the results)."""
+    shown: list[str] = []
+
+    def step(_fraction: float, message: str) -> None:
+        if message and (not shown or shown[-1] != message) and sys.stderr.isatty():
+            shown.append(message)
+            print(f"  {message}", file=sys.stderr)
+
+    return Progress(step)

@@ -8,7 +8,6 @@ loaded. A refused file exits with 1 and the reason on stderr; nothing was writte
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,27 +45,16 @@ def add_commands(commands, database_option: Callable[[argparse.ArgumentParser], 
     return {"bundle": bundle}
 
 
-def _progress():
-    from db.progress import Progress
-
-    shown: list[str] = []
-
-    def step(_fraction: float, message: str) -> None:
-        if message and (not shown or shown[-1] != message) and sys.stderr.isatty():
-            shown.append(message)
-            print(f"  {message}", file=sys.stderr)
-    return Progress(step)
-
-
 def run_bundle(args: argparse.Namespace, path: Path) -> int:
     from db.bundles import export_bundle, import_reply
+    from db.progress import terminal_progress
 
     # Refusals are SesionaErrors: ``desktop.cli.main`` prints them and exits with 1.
     with opened(path) as db:
         if args.bundle_command == "export":
-            result = export_bundle(db, args.out, progress=_progress())
+            result = export_bundle(db, args.out, progress=terminal_progress())
         else:
-            result = import_reply(db, args.file, progress=_progress())
+            result = import_reply(db, args.file, progress=terminal_progress())
     for line in result.lines():
         print(line)
     return 0

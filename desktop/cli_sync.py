@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import socket
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,18 +64,11 @@ def run_enroll(args: argparse.Namespace, path: Path) -> int:
 
 
 def run_sync(args: argparse.Namespace, path: Path) -> int:
-    from db.progress import Progress
+    from db.progress import terminal_progress
     from db.sync_client import sync_round
 
-    shown: list[str] = []
-
-    def step(_fraction: float, message: str) -> None:
-        if message and (not shown or shown[-1] != message) and sys.stderr.isatty():
-            shown.append(message)
-            print(f"  {message}", file=sys.stderr)
-
     with opened(path) as db:
-        report = sync_round(db, progress=Progress(step))
+        report = sync_round(db, progress=terminal_progress())
     print("Sincronización completa.")
     for line in report.lines():
         print(f"  {line}")

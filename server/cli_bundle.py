@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.progress import Progress
+from db.progress import terminal_progress
 from server.bundle_format import BundleError
 
 if TYPE_CHECKING:
@@ -48,16 +48,6 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser],
                        help="archivo que se escribe")
 
 
-def _progress() -> Progress:
-    shown: list[str] = []
-
-    def step(_fraction: float, message: str) -> None:
-        if message and (not shown or shown[-1] != message) and sys.stderr.isatty():
-            shown.append(message)
-            print(f"  {message}", file=sys.stderr)
-    return Progress(step)
-
-
 def run_bundle(args: argparse.Namespace, migrated: Callable) -> int:
     from server.bundle_import import import_bundle, write_reply
 
@@ -65,13 +55,13 @@ def run_bundle(args: argparse.Namespace, migrated: Callable) -> int:
     result: ImportReport | ReplyReport
     try:
         if args.bundle_command == "import":
-            result = import_bundle(engine, settings, args.file, progress=_progress())
+            result = import_bundle(engine, settings, args.file, progress=terminal_progress())
         else:
             if args.out.is_dir() or not args.out.parent.is_dir():
                 raise BundleError(f"No se puede escribir «{args.out}»: indique un archivo en "
                                   "una carpeta existente.")
             result = write_reply(engine, settings, args.device, args.out,
-                                 progress=_progress())
+                                 progress=terminal_progress())
             print(f"Respuesta guardada en «{args.out}».")
         for line in result.lines():
             print(line)

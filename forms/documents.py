@@ -46,7 +46,7 @@ def plan_annex(db: sqlite_utils.Database, session_id: str, plan_id: str) -> list
     from db import plans, sessions
     from db.errors import ValidationError
     from db.plan_execution import Period, compute
-    from forms.plan_matrix import annex_flowables
+    from forms.plan_summary import annex_flowables
 
     session = sessions.get_session(db, session_id)
     plan = plans.get_plan(db, plan_id)

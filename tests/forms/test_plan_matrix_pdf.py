@@ -19,7 +19,8 @@ from db.rules.execution import COLOURS, STATES
 from db.store import open_store
 from forms.acta import render_acta
 from forms.plan_chart import bars_of, execution_chart
-from forms.plan_matrix import COLUMNS, annex_flowables, choose_page, render_plan_matrix
+from forms.plan_matrix import COLUMNS, choose_page, render_plan_matrix
+from forms.plan_summary import annex_flowables
 from tests.db.factories import make_committee
 from tests.db.plan_factories import make_big_plan, make_plan
 from tests.forms import samples

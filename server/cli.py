@@ -8,6 +8,7 @@
     sesiona-hq devices
     sesiona-hq bundle import ARCHIVO | bundle reply --device ID --out ARCHIVO
     sesiona-hq plantilla publicar ARCHIVO.xlsx [--tipo cdrpeti] | retirar ID | listar
+    sesiona-hq catalogo institucion SIGLAS --nombre N [--sector S] | unidad NOMBRE | listar
 
 ``--database-url`` (or ``SESIONA_HQ_DATABASE_URL``) and ``--data-dir`` choose the storage;
 ``postgresql://…`` is accepted as is.
@@ -30,7 +31,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from server import accounts, cli_bundle, cli_templates
+from server import accounts, cli_bundle, cli_catalogue, cli_templates
 from server.accounts import AccountError
 from server.db import make_engine, read_transaction, write_transaction
 from server.http_protocol import NoDelayHTTPProtocol
@@ -247,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("devices", "lista los equipos inscritos")
     cli_bundle.add_commands(command, common)
     cli_templates.add_commands(command, common)
+    cli_catalogue.add_commands(command, common)
     return parser
 
 
@@ -255,6 +257,7 @@ HANDLERS = {
     "enroll": run_enroll, "revoke-device": run_revoke, "devices": run_devices,
     "bundle": lambda args: cli_bundle.run_bundle(args, _migrated_engine),
     "plantilla": lambda args: cli_templates.run(args, _migrated_engine),
+    "catalogo": lambda args: cli_catalogue.run(args, _migrated_engine),
 }
 
 

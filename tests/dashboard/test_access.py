@@ -126,7 +126,7 @@ def test_an_admin_creates_a_code_and_revokes_a_device(client, engine, hq):
     no_token = client.post("/panel/equipos/codigo", data={"region": "PE-CUS"})
     assert no_token.status_code == 403 and codes(engine) == before
     bad_region = client.post("/panel/equipos/codigo", data={
-        "csrf": csrf_of(page.text), "region": "PE-XXX"})
+        "csrf": csrf_of(page.text), "region": "PE-ZZZ"})
     assert bad_region.status_code == 400 and "no es una región del Perú" in bad_region.text
     assert codes(engine) == before
     made = client.post("/panel/equipos/codigo", data={

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from resources import resource_path
 from server import security
+from server.fast_sql import fetch_dicts
 from server.models import devices, enrollment_codes, users, utc_now
 
 ROLES = ("admin", "analista")
@@ -112,8 +113,8 @@ def authenticate(conn: Connection, token: str, *,
                  now: datetime | None = None) -> tuple[Device, bool]:
     """The device holding ``token``, and whether its ``last_seen_at`` is due a refresh
     (done by ``touch_device`` in a write transaction of its own)."""
-    row = conn.execute(_DEVICE_BY_TOKEN, {"token_hash": security.token_hash(token)}
-                       ).mappings().first()
+    found = fetch_dicts(conn, _DEVICE_BY_TOKEN, {"token_hash": security.token_hash(token)})
+    row = found[0] if found else None
     if row is None:
         raise AccountError("La credencial de este equipo no es válida. Vuelva a inscribirlo "
                            "con un código de la sede central.", 401)

@@ -111,10 +111,12 @@ def write_lock(conn: Connection, region_code: str | None, *, catalogue: bool) ->
     """
     if not is_postgres(conn):
         return
+    from server.fast_sql import fetch_tuples  # (it needs nothing of this module)
+
     if catalogue or region_code is None:
-        conn.execute(_CATALOGUE_WRITE)
+        fetch_tuples(conn, _CATALOGUE_WRITE)
         return
-    conn.execute(_REGION_WRITE, {"region_key": region_lock_key(region_code)})
+    fetch_tuples(conn, _REGION_WRITE, {"region_key": region_lock_key(region_code)})
 
 
 _CATALOGUE_WRITE = select(func.pg_advisory_xact_lock(CATALOGUE_LOCK))

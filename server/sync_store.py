@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, lru_cache
@@ -33,10 +32,10 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.exc import DBAPIError
 
 from db.sync_scope import BLOB_COLUMNS
 from server.db import is_postgres
+from server.fast_sql import driver_errors, fetch_dicts, fetch_tuples
 from server.models import blobs, feed, operations, records
 from server.protocol import FeedEntry, OperationResult, PullResponse
 
@@ -125,8 +124,8 @@ def _lookup(conn: Connection, columns: Sequence[ColumnElement[Any]],
     statement = _pg_probe(tuple(columns), tuple(keys))
     for start in range(0, len(values), LOOKUP_CHUNK):
         chunk = values[start:start + LOOKUP_CHUNK]
-        yield from conn.execute(statement, {
-            f"k{i}": [value[i] for value in chunk] for i in range(len(keys))}).mappings()
+        yield from fetch_dicts(conn, statement, {
+            f"k{i}": [value[i] for value in chunk] for i in range(len(keys))})
 
 
 @cache
@@ -184,19 +183,6 @@ def _bound(conn: Connection, column: Column[Any], value: Any) -> Any:
     return processor(value) if processor else value
 
 
-@contextmanager
-def _driver_errors(conn: Connection, statement: str) -> Iterator[Any]:
-    """The driver's cursor (PostgreSQL), its errors raised as SQLAlchemy's (a unique
-    violation is ``sqlalchemy.exc.IntegrityError``, as for any other statement)."""
-    raw = conn.connection.driver_connection
-    dbapi = conn.dialect.loaded_dbapi
-    try:
-        with raw.cursor() as cursor:  # type: ignore[union-attr]
-            yield cursor
-    except dbapi.Error as error:
-        raise DBAPIError.instance(statement, None, error, dbapi.Error) from error
-
-
 def _insert_many(conn: Connection, table: Table, names: Sequence[str],
                  rows: list[tuple[Any, ...]]) -> None:
     if not rows:
@@ -204,7 +190,7 @@ def _insert_many(conn: Connection, table: Table, names: Sequence[str],
     columns = ", ".join(names)
     if is_postgres(conn):
         statement = f"COPY {table.name} ({columns}) FROM STDIN"
-        with _driver_errors(conn, statement) as cursor, cursor.copy(statement) as copy:
+        with driver_errors(conn, statement) as cursor, cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row(row)
         return
@@ -231,7 +217,7 @@ def _update_records(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
         statement = (f"UPDATE records AS r SET {assignments} FROM unnest({arrays}) "
                      f"AS v({', '.join(names)}) "
                      "WHERE r.table_name = v.table_name AND r.row_id = v.row_id")
-        with _driver_errors(conn, statement) as cursor:
+        with driver_errors(conn, statement) as cursor:
             cursor.execute(statement, [list(column) for column in zip(*rows, strict=True)])
         return
     assignments = ", ".join(f"{name} = ?" for name in _RECORD_VALUES)
@@ -292,8 +278,7 @@ def allocate_seqs(conn: Connection, count: int) -> list[int]:
     if count <= 0:
         return []
     if is_postgres(conn):
-        values = conn.execute(_PG_NEXT_SEQS, {"n": count}).scalars()
-        return sorted(int(v) for v in values)
+        return sorted(int(row[0]) for row in fetch_tuples(conn, _PG_NEXT_SEQS, {"n": count}))
     last = conn.execute(_SQLITE_LAST_SEQ).scalar_one()
     return list(range(int(last) + 1, int(last) + count + 1))
 
@@ -382,7 +367,7 @@ def _latest_statement() -> Any:
 
 def latest_seq(conn: Connection, region_code: str) -> int:
     """The newest feed entry a device of ``region_code`` may see (its own included)."""
-    values = conn.execute(_latest_statement(), {"region": region_code}).one()
+    values = fetch_tuples(conn, _latest_statement(), {"region": region_code})[0]
     return max((int(v) for v in values if v is not None), default=0)
 
 
@@ -409,11 +394,12 @@ def feed_page(conn: Connection, *, region_code: str, device_id: str, cursor: int
     Two index range scans (the region's entries and the shared catalogue's, both on
     ``feed_region_seq``) merged by seq: no scan of other regions' entries, no full read.
     """
-    rows = conn.execute(_page_statement(), {
+    rows = fetch_tuples(conn, _page_statement(), {
         "device": device_id, "cursor": cursor, "upper": upper, "limit": limit + 1,
         "region": region_code})
-    return [FeedEntry.model_construct(seq=r.seq, table=r.table_name, row_id=r.row_id, op=r.op,
-                                      fields=r.fields) for r in rows]
+    return [FeedEntry.model_construct(seq=seq, table=table, row_id=row_id, op=op,
+                                      fields=fields)
+            for seq, table, row_id, op, fields in rows]
 
 
 def pull(conn: Connection, region_code: str, device_id: str, cursor: int,

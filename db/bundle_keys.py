@@ -4,16 +4,16 @@
   and the device id): the token already lives only in the system keyring, so the key does
   too, without a second secret to store, back up or lose. Headquarters keeps only the
   token's hash, from which the key cannot be derived. Re-enrolling (a new token) gives a
-  new key, registered at the next online sync.
-* **Registration** (``exchange_keys``) happens at enrolment (``db.sync_device.enroll``:
-  it may be the only moment a device of a region without a usable connection reaches
+  new key, registered at that enrolment.
+* **Registration** (``exchange_keys``) happens at enrolment (``db.sync_device.enroll``: it
+  may be the only moment a device of a region without a usable connection reaches
   headquarters) and closes every online round (``db.sync_client.sync_round``), on the
-  round's own connection: ``POST /api/v1/device-key`` with the public key; the answer is headquarters'
-  public key, kept in ``meta`` (it is public). Asking every round costs one small request
-  and heals a key headquarters lost (a restored backup) or replaced. A device enrolled
-  before bundles existed registers at its next sync; until then an export says so in
-  Spanish. A failed exchange does not fail the round (the data moved): the round's report
-  says it.
+  round's own connection: ``POST /api/v1/device-key`` with the public key; the answer is
+  headquarters' public key, kept in ``meta`` (it is public). Asking every round costs one
+  small request and heals a key headquarters lost (a restored backup) or replaced. A device
+  enrolled before bundles existed registers at its next sync; until then an export says so
+  in Spanish. A failed exchange does not fail the round (the data moved): the round's
+  report says it.
 """
 
 from __future__ import annotations

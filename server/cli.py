@@ -20,17 +20,16 @@ import argparse
 import getpass
 import ipaddress
 import os
-import re
 import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from db.spanish_argparse import SpanishArgumentParser
 from server import accounts, cli_bundle, cli_catalogue, cli_templates
 from server.accounts import AccountError
 from server.db import make_engine, read_transaction, write_transaction
@@ -40,41 +39,6 @@ from server.settings import Settings, SettingsError
 
 PROG = "sesiona-hq"
 LIMA = ZoneInfo("America/Lima")
-
-_ARGPARSE_MESSAGES = [
-    (r"the following arguments are required: (.*)", r"faltan argumentos obligatorios: \1"),
-    (r"unrecognized arguments: (.*)", r"argumentos no reconocidos: \1"),
-    (r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)",
-     r"argumento \1: opción no válida: \2 (elija entre \3)"),
-    (r"argument (.*?): expected one argument", r"el argumento \1 necesita un valor"),
-    (r"argument (.*?): invalid (\w+) value: (.*)", r"argumento \1: valor no válido: \3"),
-    (r"argument (.*?): (.*)", r"argumento \1: \2"),
-]
-
-
-class SpanishHelpFormatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
-        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
-
-
-class SpanishArgumentParser(argparse.ArgumentParser):
-    def __init__(self, *args: Any, **kwargs: Any):
-        kwargs.setdefault("formatter_class", SpanishHelpFormatter)
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumentos"
-        self._optionals.title = "opciones"
-        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                          help="muestra esta ayuda y termina")
-
-    def error(self, message: str):  # type: ignore[no-untyped-def]
-        for pattern, replacement in _ARGPARSE_MESSAGES:
-            if re.fullmatch(pattern, message):
-                message = re.sub(pattern, replacement, message)
-                break
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
 
 class CommandError(Exception):
     pass

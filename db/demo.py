@@ -49,7 +49,7 @@ from db.demo_text import (
     VIRTUAL_VENUE,
 )
 from db.demo_topics import EVALUATION, EXTRAORDINARY, PLAN, TOPICS, WORLD_DAY
-from db.locale_pe import MONTHS, long_date
+from db.locale_pe import MONTHS, lima_today, long_date
 from db.rules.deadlines import ROMAN, is_overdue, parse_deadline
 
 
@@ -567,7 +567,7 @@ class _Builder:
 def build_demo(db: sqlite_utils.Database, *, today: date | None = None,
                seed: int = 7) -> dict[str, Any]:
     """Fill ``db`` (an open, migrated store) with the Ucayali demonstration data."""
-    builder = _Builder(db, today or date.today(), random.Random(seed))
+    builder = _Builder(db, today or lima_today(), random.Random(seed))
     with transaction(db):
         plans = {key: builder.schedule(key) for key in COMMITTEES}
         builder.create_committees({key: plan[0]["date"] for key, plan in plans.items()})

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from db import records
 from db.connection import transaction
+from db.locale_pe import lima_today
 from db.validation import Checker
 
 ROLES = {"miembro": "Miembro", "observador": "Observador", "invitado_permanente":
@@ -64,7 +65,7 @@ def remove_seat(db: sqlite_utils.Database, seat_id: str) -> None:
 def seats(db: sqlite_utils.Database, committee_id: str,
           on: date | str | None = None) -> list[dict[str, Any]]:
     """Seats with their institution and the titular/alterno in office on ``on`` (today)."""
-    day = (on or date.today()).__str__()
+    day = (on or lima_today()).__str__()
     return list(db.query(
         """
         SELECT s.*, i.acronym, i.name AS institution_name,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 import sqlite_utils
@@ -20,6 +19,7 @@ from db import attachments, records, sessions
 from db.acta_content import ActaContent
 from db.connection import transaction
 from db.errors import ValidationError
+from db.locale_pe import lima_today
 from db.validation import Checker
 
 MODES = {"fisica": "Firma física (escaneada)", "digital": "Firma digital"}
@@ -130,7 +130,7 @@ def _mark_signed(db: sqlite_utils.Database, session_id: str, mode: str,
                  content: ActaContent, signed_on: str | None) -> None:
     records.update(db, "sessions", session_id, {
         "state": "acta_firmada", "signature_mode": mode,
-        "signed_on": signed_on or date.today().isoformat(),
+        "signed_on": signed_on or lima_today().isoformat(),
         "acta_fingerprint": content.fingerprint, "acta_snapshot": content.canonical_json()})
 
 

@@ -227,7 +227,7 @@ def run_sign(args: argparse.Namespace, path: Path | None) -> int:
 
 
 def _print_reports(reports) -> None:
-    from forms.signing import moment_text
+    from db.locale_pe import moment_text
 
     for index, report in enumerate(reports, start=1):
         verdict = "ROTA" if report.broken else "válida"

@@ -27,7 +27,8 @@ from pyhanko.sign.validation import (
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
 
-from forms.signing import DAMAGE, NOT_A_PDF, SigningError, in_lima, moment_text, open_reader
+from db.locale_pe import in_lima, moment_text
+from forms.signing import DAMAGE, NOT_A_PDF, SigningError, open_reader
 
 # Changes after a signature that do not touch what was signed: filling fields (which is
 # what a later signature does) and adding validation material.

@@ -13,11 +13,10 @@ import decimal
 import logging
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import pkcs12 as asn1_pkcs12
@@ -35,7 +34,7 @@ from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from db.errors import SesionaError
-from db.locale_pe import clock, short_date
+from db.locale_pe import in_lima, lima_now, moment_text, short_date
 from forms.slots import SignatureSlot
 
 if TYPE_CHECKING:
@@ -46,11 +45,6 @@ if TYPE_CHECKING:
 # application configures logging itself.
 for _library in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_library).addHandler(logging.NullHandler())
-
-try:
-    LIMA: timezone | ZoneInfo = ZoneInfo("America/Lima")
-except ZoneInfoNotFoundError:  # Windows without the tzdata package; Peru has no DST
-    LIMA = timezone(timedelta(hours=-5), "PET")
 
 NOT_A_PDF = "El archivo no es un PDF válido o está dañado."
 # What pyHanko raises on a damaged file: PdfError, or ValueError subclasses (its
@@ -86,17 +80,6 @@ class FieldState:
 
 
 # --- shared helpers (also used by forms.signature_validation) ---------------------------
-
-def in_lima(moment: datetime) -> datetime:
-    """Naive datetimes are taken as Lima wall-clock time."""
-    return moment.replace(tzinfo=LIMA) if moment.tzinfo is None else moment.astimezone(LIMA)
-
-
-def moment_text(moment: datetime) -> str:
-    """«12/03/2025 10:14 a.m.» in Lima time."""
-    local = in_lima(moment)
-    return f"{short_date(local.date())} {clock(local.time())}"
-
 
 def open_reader(pdf: bytes) -> PdfFileReader:
     try:
@@ -291,7 +274,7 @@ def sign_pdf(pdf: bytes, field_name: str, credentials: Credentials, *,
              reason: str = "Suscripción del acta", location: str = "",
              now: datetime | None = None) -> bytes:
     """Sign the existing empty field ``field_name``; returns the PDF with the new revision."""
-    moment = in_lima(now) if now else datetime.now(LIMA)
+    moment = in_lima(now) if now else lima_now()
     check_validity(credentials.subject_name, credentials.not_before, credentials.not_after,
                    moment)
     reader = open_reader(pdf)

@@ -24,11 +24,11 @@ import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from db.locale_pe import LIMA
 from db.spanish_argparse import SpanishArgumentParser
 from server import accounts, cli_bundle, cli_catalogue, cli_templates
 from server.accounts import AccountError
@@ -38,7 +38,6 @@ from server.migrations import current_revision, run_migrations
 from server.settings import Settings, SettingsError
 
 PROG = "sesiona-hq"
-LIMA = ZoneInfo("America/Lima")
 
 class CommandError(Exception):
     pass

@@ -6,10 +6,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import shutil  # noqa: E402
+from datetime import UTC, datetime, time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
+import time_machine  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
 from db.store import open_store  # noqa: E402
@@ -49,6 +51,24 @@ def isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+# 02:00 UTC is 21:00 of the day before in Lima: the hours in which a date taken from the
+# machine's clock instead of Lima's is one day ahead.
+NIGHT_UTC = time(2, 0)
+
+
+@pytest.fixture(params=["reloj actual", "02:00 UTC"])
+def either_clock(request):
+    """Runs a date-sensitive test twice: on the real clock, and with the clock moved to
+    today's 02:00 UTC (still ticking), so a date shown in machine time instead of Lima
+    time fails at any hour of the day, not only at night."""
+    if request.param == "reloj actual":
+        yield None
+        return
+    night = datetime.combine(datetime.now(UTC).date(), NIGHT_UTC, tzinfo=UTC)
+    with time_machine.travel(night, tick=True):
+        yield night
 
 
 @pytest.fixture

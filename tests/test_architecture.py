@@ -57,3 +57,16 @@ def test_the_desktop_imports_nothing_of_the_headquarters_stack():
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert len(modules) > 100 and done.stdout.strip() == "[]"
+
+
+def test_the_sync_contract_imports_neither_side():
+    """``contract/`` is what the device and headquarters agree on: both import it, it
+    imports neither of them (nor Qt, nor the forms)."""
+    files = sorted((ROOT / "contract").rglob("*.py"))
+    assert files, "the sync contract was not found"
+    offenders = [
+        f"{path.relative_to(ROOT)}: import {module}"
+        for path in files
+        for module in _imported_modules(ast.parse(path.read_text(encoding="utf-8")))
+        if module.split(".")[0] in {"db", "server", "desktop", "forms", "PySide6"}]
+    assert offenders == []

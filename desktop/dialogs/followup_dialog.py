@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from db import agreements
 from db.errors import SesionaError, ValidationError
+from db.locale_pe import lima_today
 from desktop.models.agreements_model import agreement_reference, one_line
 from desktop.operations import Operations
 from desktop.widgets.choosers import fill
@@ -92,7 +91,7 @@ class FollowupDialog(QDialog):
         self.body_edit.setFocus()
 
     def _heading_text(self) -> str:
-        rows = self.ops.read(agreements.tracker_rows, [self.agreement_id], date.today())
+        rows = self.ops.read(agreements.tracker_rows, [self.agreement_id], lima_today())
         if not rows:
             return ""
         text = one_line(rows[0]["text"])

@@ -8,7 +8,6 @@ page reads nothing until it is first shown, so the main window opens as fast as 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from db import plans, records
 from db.errors import NotFoundError
-from db.locale_pe import short_date
+from db.locale_pe import lima_today, short_date
 from desktop.operations import Operations
 from desktop.pages.base import Page
 from desktop.plans.dashboard import Dashboard
@@ -158,7 +157,7 @@ class PlansPage(Page):
             if self.committee_exists() else []
         ids = [row["id"] for row in rows]
         if self.plan_id not in ids:  # this year's plan, else the newest
-            this_year = [row["id"] for row in rows if row["year"] == date.today().year]
+            this_year = [row["id"] for row in rows if row["year"] == lima_today().year]
             self.plan_id = (this_year or ids or [None])[0]
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from db import indicators, plans, records
 from db.indicators import format_number
+from db.locale_pe import lima_today
 from db.plans import MEASURED_LEVELS
 from desktop.operations import Operations
 from desktop.plans.entry_dialog import EntryDialog
@@ -109,7 +110,7 @@ def offer_execution_entry(parent: QWidget, ops: Operations, agreement_id: str, *
                           today: date | None = None) -> IndicatorChooser | None:
     """List the indicators of the committee's plan of this year; the chosen one opens
     «Registrar ejecución» pre-filled. None when there is no such plan or indicator."""
-    today = today or date.today()
+    today = today or lima_today()
     agreement = ops.read(records.get, "agreements", agreement_id)
     plan = plan_of_year(ops, agreement["committee_id"], today.year)
     choices = measured_indicators(ops, plan["id"]) if plan else []
@@ -126,7 +127,7 @@ def offer_if_planned(parent: QWidget, ops: Operations, agreement_id: str, *,
     """Ask «¿Registrar la ejecución…?» without blocking, only when the committee has a
     plan of this year with indicators. Returns the question box (or None); the caller
     keeps it (and deletes the previous one)."""
-    today = today or date.today()
+    today = today or lima_today()
     agreement = ops.read(records.get, "agreements", agreement_id)
     plan = plan_of_year(ops, agreement["committee_id"], today.year)
     if plan is None or not measured_indicators(ops, plan["id"]):

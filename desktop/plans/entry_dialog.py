@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from db import indicators, records
 from db.connection import transaction
 from db.indicators import format_number
+from db.locale_pe import lima_today
 from desktop.dialogs.committee_dialog import FormDialog
 from desktop.operations import Operations
 from desktop.plans.links import fill_agreements, fill_sessions
@@ -163,7 +164,7 @@ class EntryDialog(FormDialog):
 
     def default_date(self) -> date:
         """Today, or the nearest day of the plan's year when the plan is another year's."""
-        today, year = date.today(), self.plan["year"]
+        today, year = lima_today(), self.plan["year"]
         if today.year == year:
             return today
         return date(year, 12, 31) if today.year > year else date(year, 1, 1)

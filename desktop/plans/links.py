@@ -3,14 +3,12 @@ session or agreement an execution entry fulfils."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox
 
 from db import agreements
 from db.agreements import TrackerFilter
-from db.locale_pe import short_date
+from db.locale_pe import lima_today, short_date
 from db.rules.numbering import KIND_ABBREVIATIONS
 from db.session_queries import session_ids, session_rows
 from desktop.operations import Operations
@@ -39,7 +37,7 @@ def fill_agreements(combo: QComboBox, ops: Operations, committee_id: str) -> QCo
     combo.addItem(_tr("— Ninguno —"), None)
     flt = TrackerFilter(committee_id=committee_id)
     for a in ops.read(agreements.tracker_rows, ops.read(agreements.tracker_ids, flt),
-                      date.today()):
+                      lima_today()):
         text = " ".join(a["text"].split())
         if len(text) > AGREEMENT_LABEL_LENGTH:
             text = text[:AGREEMENT_LABEL_LENGTH - 1].rstrip() + "…"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from db import committees, plan_templates, plans
 from db.connection import transaction
+from db.locale_pe import lima_today
 from desktop.dialogs.committee_dialog import FormDialog
 from desktop.operations import Operations
 from desktop.plans.links import fill_agreements, fill_sessions
@@ -64,7 +65,7 @@ class PlanDialog(FormDialog):
             for combo, key in ((self.session, APPROVAL[0]), (self.agreement, APPROVAL[1])):
                 combo.setCurrentIndex(max(combo.findData(plan.get(key)), 0))
         else:
-            year = (today or date.today()).year
+            year = (today or lima_today()).year
             while year in self.existing:
                 year += 1
             self.year.setValue(year)

@@ -5,7 +5,6 @@ they are imported when a button is pressed, never when the window opens."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import SesionaError
+from db.locale_pe import lima_today
 from db.progress import Progress
 from desktop.operations import Operations
 from desktop.plans.plan_dialogs import PLAN_TABLES
@@ -231,7 +231,7 @@ class PlanIO(QWidget):
         from db import plans
 
         taken = {p["year"] for p in self.ops.read(plans.plans_for, self.committee_id)}
-        this_year = date.today().year
+        this_year = lima_today().year
         from_title = self.tr("El año del título del archivo")
         years = [y for y in range(this_year - 2, this_year + 3) if y not in taken]
         prompt = QInputDialog(self)

@@ -8,7 +8,6 @@ responsible institutions. Every change is undoable.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from db import agreements, records, sessions
 from db.errors import SesionaError
+from db.locale_pe import lima_today
 from db.rules.deadlines import is_overdue
 from desktop.models.lazy_table import OVERDUE_BRUSH
 from desktop.operations import Operations
@@ -64,7 +64,7 @@ class AgreementListModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[dict[str, Any]] = []
-        self.today = date.today()
+        self.today = lima_today()
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         """Replace the rows; the same ids in the same order keep the view's selection."""

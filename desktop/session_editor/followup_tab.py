@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from db import agreements, sessions
 from db.connection import transaction
 from db.errors import SesionaError
+from db.locale_pe import lima_today
 from db.rules.deadlines import is_overdue
 from db.rules.numbering import KIND_ABBREVIATIONS
 from desktop.models.lazy_table import OVERDUE_BRUSH
@@ -82,7 +83,7 @@ class FollowupModel(QAbstractTableModel):
         super().__init__(parent)
         self._edit = edit
         self._rows: list[dict[str, Any]] = []
-        self.reference = date.today()
+        self.reference = lima_today()
         self.editable = True
 
     def set_rows(self, rows: list[dict[str, Any]], reference: date) -> None:
@@ -306,10 +307,10 @@ class FollowupTab(SessionTab):
         if self.session_id:
             session = self.ops.read(sessions.get_session, self.session_id)
             reference = date.fromisoformat(session["date"]) if session.get("date") \
-                else date.today()
+                else lima_today()
             rows = self.ops.read(agreements.session_followups, self.session_id)
         else:
-            reference, rows = date.today(), []
+            reference, rows = lima_today(), []
         # Before its «Nuevo estado» is chosen, an agreement's state is the one it brought
         # into this session: remembered so that «Sin cambio» can put it back exactly.
         self._state_on_arrival.update({r["followup_id"]: r["state"] for r in rows

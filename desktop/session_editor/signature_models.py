@@ -7,7 +7,6 @@ tab must not slow down opening the main window. The signing code is loaded on fi
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from db import attachments
-from db.locale_pe import clock, short_date
+from db.locale_pe import lima_moment, moment_text, short_date
 
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
@@ -50,24 +49,6 @@ REPORT_COLUMNS = (
 def size_text(size: int) -> str:
     """«12,5 KB»: kilobytes with the decimal comma used in Peru."""
     return f"{size / 1024:,.1f} KB".replace(",", " ").replace(".", ",")
-
-
-# Peru keeps UTC−5 all year (no daylight saving since 1994), which is also what
-# forms.signing falls back to without time-zone data.
-LIMA = timezone(timedelta(hours=-5), "PET")
-
-
-def lima_moment(stamp: str | None) -> datetime | None:
-    """A stored ISO moment (UTC «…Z» or with an offset; naive = Lima) in Lima time."""
-    if not stamp:
-        return None
-    moment = datetime.fromisoformat(stamp)
-    return moment.replace(tzinfo=LIMA) if moment.tzinfo is None else moment.astimezone(LIMA)
-
-
-def moment_text(moment: datetime) -> str:
-    """«12/03/2025 10:14 a.m.», as ``forms.signing.moment_text`` writes it."""
-    return f"{short_date(moment.date())} {clock(moment.time())}"
 
 
 class _RowsModel(QAbstractTableModel):

@@ -17,7 +17,7 @@ from db import attachments, sessions, signatures
 from db.acta_content import short_fingerprint
 from db.acta_loader import load_acta
 from db.errors import SesionaError
-from db.locale_pe import short_date
+from db.locale_pe import lima_moment, moment_text, short_date
 from desktop.operations import Operations
 from desktop.session_editor.base import SessionTab
 from desktop.session_editor.signature_actions import SignatureActions
@@ -26,8 +26,6 @@ from desktop.session_editor.signature_models import (
     SignatureReportsModel,
     SignedFilesModel,
     is_broken,
-    lima_moment,
-    moment_text,
     size_text,
 )
 from desktop.session_editor.signature_panel import SignaturesLayout

@@ -10,7 +10,6 @@ refusal is shown in a message box. After an import the screens refresh through
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from db import sync_device
 from db.bundles import ExportReport, ReplyImport, export_bundle, import_reply
 from db.connection import connect
+from db.locale_pe import lima_today
 from db.progress import Progress
 from desktop.sync.controller import REFRESHED
 from desktop.tasks import Task, run_task
@@ -92,7 +92,7 @@ class BundleActions(QObject):
         device = self._device()
         if device is None:
             return None
-        suggested = f"sesiona-{device.region_code}-{date.today().isoformat()}{SUFFIX}"
+        suggested = f"sesiona-{device.region_code}-{lima_today().isoformat()}{SUFFIX}"
         path = self.choose_save_path(suggested)
         if not path:
             return None

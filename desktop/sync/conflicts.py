@@ -8,7 +8,6 @@ changes show headquarters' reason and can be dismissed once read.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -29,28 +28,17 @@ from PySide6.QtWidgets import (
 
 from db import sync_inbox
 from db.errors import SesionaError
-from db.locale_pe import clock, short_date
+from db.locale_pe import lima_moment, moment_text
 from desktop.models.lazy_table import Column
 from desktop.models.members_models import RowsModel
 from desktop.operations import Operations
 from desktop.widgets.fields import ErrorLabel
 
-try:
-    from zoneinfo import ZoneInfo
-
-    LIMA: Any = ZoneInfo("America/Lima")
-except Exception:  # Windows without tzdata; Peru has no DST
-    from datetime import timedelta, timezone
-
-    LIMA = timezone(timedelta(hours=-5))
-
 
 def local_time(stamp: str | None) -> str:
     """«16/01/2025 09:22 a.m.» in Lima time, from a stored UTC stamp."""
-    if not stamp:
-        return ""
-    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(LIMA)
-    return f"{short_date(moment.date())} {clock(moment.time())}"
+    moment = lima_moment(stamp)
+    return moment_text(moment) if moment else ""
 
 
 class ConflictsModel(RowsModel):

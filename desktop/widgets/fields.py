@@ -7,6 +7,8 @@ from datetime import date, time
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import QDateEdit, QLabel, QSpinBox, QTimeEdit, QWidget
 
+from db.locale_pe import lima_today
+
 EMPTY_DATE = QDate(1900, 1, 1)
 EMPTY_TIME = QTime(0, 0)
 
@@ -39,7 +41,8 @@ class RequiredDateEdit(QDateEdit):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat("dd/MM/yyyy")
-        self.setDate(QDate.currentDate())
+        today = lima_today()  # Qt's own clock would use the machine's zone
+        self.setDate(QDate(today.year, today.month, today.day))
 
     def value(self) -> str:
         d = self.date()

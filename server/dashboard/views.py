@@ -7,12 +7,12 @@ has exactly the columns the page shows.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from db.agreements import STATES as AGREEMENT_STATES
 from db.committees import STATES as COMMITTEE_STATES
-from db.locale_pe import short_date
+from db.locale_pe import LIMA, short_date
 from db.rules.deadlines import is_overdue
 from db.rules.execution import COLOURS, STATES
 from db.sessions import KINDS as SESSION_KINDS
@@ -31,8 +31,6 @@ from server.dashboard.queries import (
 from server.dashboard.rollup import Group, PlanRollUp
 from server.dashboard.tables import Cell, Table
 
-# Peru keeps UTC−5 all year (no daylight saving since 1994).
-LIMA = timezone(timedelta(hours=-5), "PET")
 SIGNED_PURPOSES = ("acta_firmada_fisica", "acta_firmada_digital")
 
 

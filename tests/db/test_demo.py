@@ -8,6 +8,7 @@ import pytest
 
 from db import agreements, membership, minutes, sessions
 from db.demo import build_demo
+from db.locale_pe import lima_today
 from db.records import SYNCED_TABLES
 from db.rules.deadlines import is_overdue
 from db.store import open_store
@@ -70,7 +71,7 @@ def test_designations_rotate_and_keep_their_history(demo):
 
 
 def test_two_years_of_sessions_with_one_without_quorum(demo):
-    today = date.today()
+    today = lima_today()
     all_sessions = rows(demo, "SELECT * FROM sessions ORDER BY date")
     assert 20 <= len(all_sessions) <= 40
     first, last = date.fromisoformat(all_sessions[0]["date"]), date.fromisoformat(
@@ -146,7 +147,7 @@ def test_minutes_read_like_real_actas(demo):
 
 
 def test_agreements_cover_every_state_deadline_kind_and_vote(demo):
-    today = date.today()
+    today = lima_today()
     rows_ = rows(demo, "SELECT * FROM agreements")
     assert len(rows_) >= 40
     assert {a["state"] for a in rows_} == {"pendiente", "en_proceso", "cumplido", "anulado"}
@@ -253,7 +254,7 @@ def test_each_committee_has_this_and_last_years_plan_covering_every_state(demo):
     from db import plans
     from db.plan_execution import compute
 
-    today = date.today()
+    today = lima_today()
     committees = rows(demo, "SELECT id FROM committees")
     for committee in committees:
         found = plans.plans_for(demo, committee["id"])

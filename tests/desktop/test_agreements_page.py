@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTableView, QTr
 from db import agreements, committees, records, sessions
 from db.agreements import TrackerFilter
 from db.catalog import institution_id
+from db.locale_pe import lima_today
 from desktop.dialogs.followup_dialog import FollowupDialog
 from desktop.models import lazy_table
 from desktop.models.agreements_model import AgreementsTrackerModel
@@ -395,7 +396,7 @@ def test_followup_dialog_constructed_directly_cancel_writes_nothing(qtbot, db, o
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.state_combo.itemText(0) == "Sin cambio"
-    assert dialog.date_edit.date().toPython() == date.today()
+    assert dialog.date_edit.date().toPython() == lima_today()
     before = change_log_count(db)
     dialog.body_edit.setPlainText("Texto que no se guardará.")
     qtbot.mouseClick(

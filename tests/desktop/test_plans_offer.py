@@ -4,13 +4,12 @@ button and «Registrar seguimiento»), the session's follow-up tab and agreement
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox, QPushButton
 
 from db import agreements, indicators, sessions
+from db.locale_pe import lima_today
 from desktop.operations import Operations
 from desktop.pages.agreements_page import AgreementsPage
 from desktop.plans.agreement_offer import IndicatorChooser, offer_execution_entry
@@ -22,7 +21,7 @@ from tests.db.plan_factories import make_plan
 from tests.support.typing import type_text
 
 Click = Qt.MouseButton.LeftButton
-TODAY = date.today()
+TODAY = lima_today()
 TEXT = "La DRTPE realizará un taller con familias de Callería sobre trabajo infantil."
 
 

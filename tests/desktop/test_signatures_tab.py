@@ -6,7 +6,6 @@ and attach annexes. Real SQLite, real PDFs and a throwaway PKI; only the file ch
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from PySide6.QtGui import QImage
 
 from db import acta_loader, attachments, catalog, committees, membership, sessions, signatures
 from db.acta_content import short_fingerprint
-from db.locale_pe import short_date
+from db.locale_pe import lima_today, short_date
 from desktop.operations import Operations
 from desktop.session_editor.signature_dialogs import SignFieldDialog
 from desktop.session_editor.signature_models import BROKEN_BRUSH, SignatureReportsModel
@@ -30,7 +29,11 @@ from tests.support.typing import type_text
 
 OFFICERS = {"GRDS": "Ana Pérez Quispe", "DRTPE": "Luis Huamán Rojas",
             "MIMP": "Rosa Panduro Ríos", "PNP": "Wilder Sangama Chumbe"}
-TODAY = short_date(date.today())
+
+
+def today_text() -> str:
+    """Today as the tab writes it: Lima's date, whatever the machine's clock zone."""
+    return short_date(lima_today())
 
 
 @pytest.fixture(scope="module")
@@ -164,6 +167,7 @@ def test_approval_in_a_later_session(qtbot, db, committee_id, session_id, open_t
 
 # --- (a) wet signature ------------------------------------------------------------------
 
+@pytest.mark.usefixtures("either_clock")
 def test_wet_signature_with_a_pdf_and_an_image(qtbot, qtmodeltester, db, session_id,
                                                open_tab, tmp_path, monkeypatch):
     walk_to(db, session_id, "acta_aprobada")
@@ -183,7 +187,7 @@ def test_wet_signature_with_a_pdf_and_an_image(qtbot, qtmodeltester, db, session
     stored = sessions.get_session(db, session_id)
     assert (stored["state"], stored["signature_mode"]) == ("acta_firmada", "fisica")
     assert "Acta firmada" in tab.state_label.text()
-    assert tab.signed_label.text() == f"Firmada (física) el {TODAY}"
+    assert tab.signed_label.text() == f"Firmada (física) el {today_text()}"
     assert tab.fingerprint_label.text() == f"Huella del acta: <b>{printed}</b>"
     assert short_fingerprint(stored["acta_fingerprint"]) == printed
     assert tab.notice.text() == "El acta quedó firmada (firma física)."
@@ -259,6 +263,7 @@ def fields_shown(tab) -> list[str]:
     return [tab.fields_list.item(i).text() for i in range(tab.fields_list.count())]
 
 
+@pytest.mark.usefixtures("either_clock")
 def test_digital_signature_in_turn_then_concluded(qtbot, qtmodeltester, db, session_id,
                                                   open_tab, certificates, pki, monkeypatch):
     walk_to(db, session_id, "acta_aprobada")
@@ -312,9 +317,9 @@ def test_digital_signature_in_turn_then_concluded(qtbot, qtmodeltester, db, sess
 
     stored = sessions.get_session(db, session_id)
     assert (stored["state"], stored["signature_mode"]) == ("acta_firmada", "digital")
-    assert tab.signed_label.text() == f"Firmada (digital) el {TODAY}"
+    assert tab.signed_label.text() == f"Firmada (digital) el {today_text()}"
     assert column(tab.files_model, 1) == ["Acta firmada (digital)"]
-    assert column(tab.files_model, 4) == [TODAY]
+    assert column(tab.files_model, 4) == [today_text()]
     assert tab.reports_model.rowCount() == 2 and fields_shown(tab) == []
     assert not tab.prepare_button.isEnabled() and not tab.add_annex_button.isEnabled()
     qtmodeltester.check(tab.files_model)
@@ -407,6 +412,7 @@ def test_a_damaged_trusted_certificate_is_reported_not_fatal(qtbot, db, pki):
 
 # --- fe de erratas ----------------------------------------------------------------------
 
+@pytest.mark.usefixtures("either_clock")
 def test_errata_registered_and_saved_as_pdf(qtbot, db, session_id, open_tab, tmp_path,
                                             monkeypatch):
     walk_to(db, session_id, "acta_firmada")
@@ -427,7 +433,7 @@ def test_errata_registered_and_saved_as_pdf(qtbot, db, session_id, open_tab, tmp
     assert not dialog.isVisible()
     [errata] = signatures.errata_for(db, session_id)
     item = tab.errata_list.topLevelItem(0)
-    assert [item.text(i) for i in range(3)] == ["1", TODAY, body]
+    assert [item.text(i) for i in range(3)] == ["1", today_text(), body]
     assert tab.save_errata_button.isEnabled()
 
     target = tmp_path / "fe de erratas"  # no extension typed: .pdf is added

@@ -15,15 +15,14 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from reportlab.pdfgen import canvas
 
+from db.locale_pe import LIMA, moment_text
 from forms.signature_validation import validate_pdf
 from forms.signing import (
-    LIMA,
     FieldState,
     SigningError,
     add_signature_fields,
     document_keywords,
     load_credentials,
-    moment_text,
     sign_pdf,
     signature_fields,
 )

@@ -11,14 +11,16 @@ codes) and the same writes, in the change log, as an imported matrix.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from db import committees
 from db.errors import NotFoundError, ValidationError
-from db.plan_import import ImportSummary, import_parsed
 from db.plan_workbook import Loc, ParsedIndicator, ParsedNode, ParsedPlan
+
+if TYPE_CHECKING:
+    from db.plan_import import ImportSummary
 
 CONTENT_VERSION = 1
 _NOWHERE = Loc("", 0, "")  # a template has no cells: its problems are told without a place
@@ -112,4 +114,8 @@ def create_plan_from_template(db: sqlite_utils.Database, committee_id: str, temp
         parsed = ParsedPlan(title=title, year=year, year_where=_NOWHERE, nodes=parsed.nodes)
     elif parsed.title is None:
         parsed = ParsedPlan(title=None, year=year, year_where=_NOWHERE, nodes=parsed.nodes)
+    # Imported here: the importer loads openpyxl, and openpyxl loads numpy, which the main
+    # window would otherwise pay for at start (only building a plan needs it).
+    from db.plan_import import import_parsed
+
     return import_parsed(db, committee_id, parsed, [], year=year, dry_run=dry_run)

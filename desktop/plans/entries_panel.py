@@ -31,6 +31,8 @@ from desktop.widgets.form import BoundForm
 
 def generated_observations(entries: list[dict[str, Any]]) -> str:
     """The text the matrix prints when the secretary wrote none (``plan_execution``)."""
+    if not entries:  # the usual case at start (no indicator chosen): no need for pandas
+        return ""
     from db.plan_execution import observations  # loads pandas: only when first needed
 
     return observations(sorted(entries, key=lambda e: e["entry_date"]))

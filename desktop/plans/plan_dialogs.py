@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
-from db import committees, plan_templates, plans
+from db import committees, plans
 from db.connection import transaction
 from db.locale_pe import lima_today
 from desktop.dialogs.committee_dialog import FormDialog
@@ -82,6 +82,8 @@ class PlanDialog(FormDialog):
 
     def fill_templates(self, combo: QComboBox) -> QComboBox:
         """The templates received from headquarters for this kind of committee."""
+        from db import plan_templates  # loads openpyxl and numpy: not at the app's start
+
         kind = self.ops.read(committees.get_committee, self.committee_id)["kind"]
         found = self.ops.read(plan_templates.templates_for, kind)
         combo.addItem(self.tr("Ninguna") if found else
@@ -111,6 +113,8 @@ class PlanDialog(FormDialog):
             approval = {k: values[k] for k in APPROVAL if values[k]}
 
             def create() -> str:
+                from db import plan_templates
+
                 with transaction(db):
                     if template_id is not None:
                         plan_id = plan_templates.create_plan_from_template(

@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint demo bench clean system-deps translations dist
+.PHONY: run test lint demo bench clean system-deps qt-deps translations dist
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,17 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) qt-deps
 	$(VENV)/bin/sesiona
 
-# Debian libraries Qt needs to start even offscreen; installed only when missing (idempotent).
-system-deps:
+# The Debian libraries Qt needs to show a window (installers/linux/qt-runtime-packages.txt,
+# also the .deb's dependencies); installed only when missing (idempotent).
+qt-deps:
 	@bash .ci/system-deps.sh
+
+# The same, plus what the test suite uses (Chromium, LibreOffice Calc, poppler-utils…).
+system-deps:
+	@bash .ci/system-deps.sh --test
 
 test: $(STAMP) system-deps
 	@bash .ci/postgres.sh

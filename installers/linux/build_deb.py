@@ -23,32 +23,19 @@ from installers.project import APP_NAME, project_version, tree_size
 HERE = Path(__file__).resolve().parent
 INSTALL_DIR = Path("opt") / APP_NAME
 
-# What the bundle takes from the system instead of carrying it: the C library and the graphics
-# and font stack that must match the machine's drivers and configuration (PyInstaller never
-# bundles these), and the X11 libraries Qt's xcb platform plugin needs (Qt's documented list;
-# the build copies only those the build machine happens to have).
-DEPENDS = [
-    "libc6 (>= 2.34)",
-    "libgl1",
-    "libegl1",
-    "libfontconfig1",
-    "libfreetype6",
-    "libdbus-1-3",
-    "libglib2.0-0",
-    "libcups2",
-    "libx11-6",
-    "libx11-xcb1",
-    "libxkbcommon0",
-    "libxkbcommon-x11-0",
-    "libxcb-cursor0",
-    "libxcb-icccm4",
-    "libxcb-image0",
-    "libxcb-keysyms1",
-    "libxcb-randr0",
-    "libxcb-render-util0",
-    "libxcb-shape0",
-    "libxcb-xkb1",
-]
+QT_RUNTIME_PACKAGES = HERE / "qt-runtime-packages.txt"
+
+
+def qt_runtime_packages() -> list[str]:
+    """The Debian packages Qt needs to show a window (the one list, shared with
+    ``.ci/system-deps.sh``)."""
+    lines = QT_RUNTIME_PACKAGES.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+# What the bundle takes from the system instead of carrying it: the C library, and what Qt
+# needs to show a window (the build copies only those the build machine happens to have).
+DEPENDS = ["libc6 (>= 2.34)", *qt_runtime_packages()]
 
 
 def debian_version(version: str) -> str:

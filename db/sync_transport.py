@@ -106,28 +106,65 @@ def check_url(url: str, *, allow_http: bool = False) -> str:
 
 # The secret store ------------------------------------------------------------------------
 
+HOW_TO_GET_A_SECURE_STORE = (
+    "En Windows se usa el Administrador de credenciales, que viene con el sistema. En Linux "
+    "instale gnome-keyring o KWallet y el paquete python3-secretstorage (p. ej. «sudo apt "
+    "install gnome-keyring python3-secretstorage»), cierre e inicie sesión de nuevo, y "
+    "vuelva a intentarlo.")
 NO_KEYRING = (
     "Este equipo no tiene un almacén seguro de contraseñas, y Sesiona nunca guarda la "
-    "credencial del dispositivo en un archivo. En Windows se usa el Administrador de "
-    "credenciales, que viene con el sistema. En Linux instale gnome-keyring o KWallet y el "
-    "paquete python3-secretstorage (p. ej. «sudo apt install gnome-keyring "
-    "python3-secretstorage»), cierre e inicie sesión de nuevo, y vuelva a intentarlo.")
+    "credencial del dispositivo en un archivo. " + HOW_TO_GET_A_SECURE_STORE)
 
 
 def account(device_id: str) -> str:
     return f"dispositivo:{device_id}"
 
 
+# The operating systems' own secret stores, by the keyring module that reaches them. Any
+# other backend (keyrings.alt's plaintext or "encrypted" files, a null or failing one) is
+# not a secure store, whatever it calls itself.
+SECURE_BACKENDS = frozenset({
+    "keyring.backends.SecretService",  # GNOME Keyring, KeePassXC… (Secret Service D-Bus API)
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+    "keyring.backends.Windows",  # Windows Credential Locker
+    "keyring.backends.macOS",  # macOS Keychain
+})
+
+
+def is_secure_backend(backend: Any) -> bool:
+    """Whether ``backend`` is one of the operating systems' secret stores (for a chain of
+    backends: every one of them, since a write may land in any)."""
+    from keyring.backends import chainer
+
+    if isinstance(backend, chainer.ChainerBackend):
+        return bool(backend.backends) and all(is_secure_backend(b) for b in backend.backends)
+    module = type(backend).__module__
+    return any(module == name or module.startswith(name + ".") for name in SECURE_BACKENDS)
+
+
+def insecure_store_message(backend: Any) -> str:
+    return (
+        f"El almacén de contraseñas disponible en este equipo («{type(backend).__name__}», "
+        f"de {type(backend).__module__.split('.')[0]}) no es el almacén seguro del sistema: "
+        "guardaría la credencial del dispositivo en un archivo que otros programas podrían "
+        "leer, y Sesiona no la guarda así. " + HOW_TO_GET_A_SECURE_STORE)
+
+
 def check_keyring() -> None:
-    """Raise KeyringUnavailableError if there is no real backend (fail, null, or none)."""
-    from keyring.backends import chainer, fail, null
+    """Raise KeyringUnavailableError unless the backend is a real secure store: none, a
+    failing or null one, or a plaintext one (keyrings.alt) are all refused, never used."""
+    from keyring.backends import fail, null
 
     backend = keyring.get_keyring()
-    usable = not isinstance(backend, fail.Keyring | null.Keyring)
-    if isinstance(backend, chainer.ChainerBackend):
-        usable = bool(backend.backends)
-    if not usable:
+    if isinstance(backend, fail.Keyring | null.Keyring):
         raise KeyringUnavailableError(NO_KEYRING)
+    from keyring.backends import chainer
+
+    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
+        raise KeyringUnavailableError(NO_KEYRING)
+    if not is_secure_backend(backend):
+        raise KeyringUnavailableError(insecure_store_message(backend))
 
 
 def store_token(device_id: str, token: str) -> None:

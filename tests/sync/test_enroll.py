@@ -8,6 +8,7 @@ import logging
 
 import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
 from db import records, sync_device, sync_inbox
@@ -127,3 +128,62 @@ def test_refusals_reach_the_secretary_in_spanish_and_change_nothing(hq, tmp_path
     hq.thread.join(timeout=10)
     with pytest.raises(OfflineError, match="^Sin conexión con la sede"):
         sync(cusco)
+
+
+class PlaintextKeyring(KeyringBackend):
+    """What keyrings.alt installs: a backend that works, but writes secrets to a file."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.secrets.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.secrets.pop((service, username), None)
+
+
+PlaintextKeyring.__module__ = "keyrings.alt.file"
+
+
+def test_a_plaintext_keyring_is_refused_not_used(hq, tmp_path):
+    db = open_store(tmp_path / "device.sqlite")
+    hq.devices.append(db)
+    code = hq.code("PE-UCA")
+    plaintext = PlaintextKeyring()
+    keyring.set_keyring(plaintext)
+    with pytest.raises(KeyringUnavailableError) as refused:
+        sync_device.enroll(db, hq.url, code, "Laptop")
+    message = refused.value.message
+    assert "«PlaintextKeyring», de keyrings" in message
+    assert "no es el almacén seguro del sistema" in message and "gnome-keyring" in message
+    assert plaintext.secrets == {}  # nothing written to the plaintext file
+    assert sync_device.device(db) is None
+
+    from tests.conftest import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())  # the code was not spent
+    assert sync_device.enroll(db, hq.url, code, "Laptop").region_code == "PE-UCA"
+
+
+def test_a_chain_is_secure_only_when_every_backend_is():
+    from keyring.backends.chainer import ChainerBackend
+
+    from db.sync_transport import is_secure_backend
+    from tests.conftest import MemoryKeyring
+
+    def chain(*members):
+        class Chain(ChainerBackend):
+            backends = list(members)  # the real class finds the installed ones
+
+        return Chain()
+
+    assert is_secure_backend(chain(MemoryKeyring()))
+    assert not is_secure_backend(chain(MemoryKeyring(), PlaintextKeyring()))
+    assert not is_secure_backend(chain())

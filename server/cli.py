@@ -3,6 +3,7 @@
     sesiona-hq init
     sesiona-hq serve [--host 127.0.0.1] [--port 8700] [--workers N]
     sesiona-hq create-user USUARIO --role admin|analista
+    sesiona-hq usuario cerrar-sesiones USUARIO
     sesiona-hq enroll --secretariat PE-UCA --committee REF [--committee REF …] [--hours 72]
     sesiona-hq revoke-device ID
     sesiona-hq devices
@@ -30,7 +31,7 @@ from sqlalchemy.exc import OperationalError
 
 from db.locale_pe import LIMA
 from db.spanish_argparse import SpanishArgumentParser
-from server import accounts, cli_bundle, cli_catalogue, cli_templates
+from server import accounts, cli_bundle, cli_catalogue, cli_templates, cli_users
 from server.accounts import AccountError
 from server.db import make_engine, read_transaction, write_transaction
 from server.http_protocol import NoDelayHTTPProtocol
@@ -212,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_bundle.add_commands(command, common)
     cli_templates.add_commands(command, common)
     cli_catalogue.add_commands(command, common)
+    cli_users.add_commands(command, common)
     return parser
 
 
@@ -221,6 +223,7 @@ HANDLERS = {
     "bundle": lambda args: cli_bundle.run_bundle(args, _migrated_engine),
     "plantilla": lambda args: cli_templates.run(args, _migrated_engine),
     "catalogo": lambda args: cli_catalogue.run(args, _migrated_engine),
+    "usuario": lambda args: cli_users.run(args, _migrated_engine),
 }
 
 

@@ -12,6 +12,10 @@ dashboard and the offline bundles read one shape:
   (``server.uniqueness``).
 * ``feed``: every applied change in receipt order (``seq``); pulls read it.
 * ``operations``: every answered op_id and its answer, so a replay applies nothing.
+
+Apart from them, ``panel_sessions`` keeps the dashboard's sign-ins (``server.panel_sessions``)
+in the database, so that every worker sees one ended by «Salir», by an administrator or by
+inactivity.
 """
 
 from __future__ import annotations
@@ -169,4 +173,18 @@ bundle_imports = Table(
     Column("op_ids", JSONDoc, nullable=False),
     Column("imported_at", UTCDateTime, nullable=False),
     Index("bundle_imports_device", "device_id", "export_number"),
+)
+
+# Panel sign-ins (``server.panel_sessions``): the cookie carries a random secret; the row is
+# keyed by its SHA-256, so a copy of this table opens no session.
+panel_sessions = Table(
+    "panel_sessions", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", String(36), ForeignKey("users.id"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+    Column("ended_reason", String(16)),
+    Index("panel_sessions_user", "user_id"),
 )

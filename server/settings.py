@@ -11,6 +11,8 @@
 * ``SESIONA_HQ_MAX_BLOB_BYTES``: the largest attachment accepted (512 MiB by default).
 * ``SESIONA_HQ_SECRET_KEY``: signs the dashboard's session cookies (32+ characters). Unset,
   a key is generated once in the data folder (``panel-secret.key``, permissions 0600).
+* ``SESIONA_HQ_PANEL_IDLE_MINUTES``: a dashboard session unused this long ends (30 by
+  default); whatever the activity, one ends 12 hours after signing in.
 * ``SESIONA_HQ_ACTIVE_MONTHS``: a committee is «activo» on the dashboard when it held a
   session in the last N months (6 by default).
 
@@ -76,6 +78,7 @@ class Settings:
     max_blob_bytes: int = 512 * 1024 * 1024
     secret_key: str | None = None
     active_months: int = 6
+    panel_idle_minutes: int = 30
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "database_url", normalize_database_url(self.database_url))
@@ -98,6 +101,8 @@ class Settings:
                                     "clave aleatoria de al menos 32 caracteres.")
             if len(self.secret_key) < 32:
                 raise SettingsError("SESIONA_HQ_SECRET_KEY debe tener al menos 32 caracteres.")
+        if self.panel_idle_minutes < 1:
+            raise SettingsError("SESIONA_HQ_PANEL_IDLE_MINUTES debe ser de al menos 1 minuto.")
 
     @property
     def is_sqlite(self) -> bool:
@@ -123,6 +128,7 @@ class Settings:
             max_blob_bytes=_int(env, "SESIONA_HQ_MAX_BLOB_BYTES", 512 * 1024 * 1024),
             secret_key=env.get("SESIONA_HQ_SECRET_KEY") or None,
             active_months=_int(env, "SESIONA_HQ_ACTIVE_MONTHS", 6),
+            panel_idle_minutes=_int(env, "SESIONA_HQ_PANEL_IDLE_MINUTES", 30),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -134,4 +140,5 @@ class Settings:
             "SESIONA_HQ_ENROLL_HOURS": str(self.enroll_hours),
             "SESIONA_HQ_MAX_BLOB_BYTES": str(self.max_blob_bytes),
             "SESIONA_HQ_ACTIVE_MONTHS": str(self.active_months),
+            "SESIONA_HQ_PANEL_IDLE_MINUTES": str(self.panel_idle_minutes),
         } | ({"SESIONA_HQ_SECRET_KEY": self.secret_key} if self.secret_key else {})

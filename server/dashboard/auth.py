@@ -1,14 +1,15 @@
 """Staff sign-in for the dashboard: a signed session cookie, CSRF tokens, roles.
 
-* The cookie holds the user id, an expiry and the session's CSRF token, signed with
-  HMAC-SHA256. Nothing is kept in the process, so any uvicorn worker (or machine) that
-  shares the signing key accepts it. The user's row is read again on every request, so a
-  deleted user or a changed role takes effect at once.
+* The cookie (HttpOnly, SameSite=Lax, Secure behind the TLS proxy) holds only the random
+  secret of a session kept in the database (``server.panel_sessions``), signed with
+  HMAC-SHA256. Every request reads that row and its user, so any uvicorn worker (or
+  machine) agrees at once when a session ends («Salir», an administrator, inactivity, 12 h)
+  or a role changes. Nothing is kept in the process.
 * The key comes from ``SESIONA_HQ_SECRET_KEY`` or, failing that, from a file generated once
   in the data folder (permissions 0600), shared by the workers of that folder.
 * Device bearer tokens play no part here: only the cookie opens a page.
-* Every POST form carries a CSRF token: the session's own once signed in, a signed
-  time-stamped one on the login form (which has no session yet).
+* Every POST form carries a CSRF token: the session's own (kept in its row) once signed
+  in, a signed time-stamped one on the login form (which has no session yet).
 """
 
 from __future__ import annotations
@@ -21,20 +22,22 @@ import os
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
-from server.db import read_transaction
-from server.models import users
+from server import panel_sessions
+from server.db import read_transaction, write_transaction
 from server.settings import Settings
 
 COOKIE_NAME = "sesiona_panel"
-SESSION_SECONDS = 12 * 3600
+SESSION_SECONDS = int(panel_sessions.LIFETIME.total_seconds())  # the cookie's max-age
 LOGIN_TOKEN_SECONDS = 2 * 3600
 KEY_FILE = "panel-secret.key"
+_UNKNOWN = object()
 
 
 class LoginRequired(Exception):
@@ -56,6 +59,7 @@ class StaffUser:
     username: str
     role: str
     csrf: str
+    session_id: str = ""  # the row of ``panel_sessions`` (the SHA-256 of the secret)
 
     @property
     def is_admin(self) -> bool:
@@ -127,10 +131,16 @@ def unsign(key: bytes, purpose: str, token: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def session_cookie(key: bytes, user: dict[str, Any], *, now: float | None = None) -> str:
-    now = time.time() if now is None else now
-    return sign(key, "session", {"uid": user["id"], "exp": int(now) + SESSION_SECONDS,
-                                 "csrf": secrets.token_urlsafe(24)})
+def session_cookie(key: bytes, secret: str) -> str:
+    """The cookie's value: the session's secret alone, signed."""
+    return sign(key, "session", {"sid": secret})
+
+
+def cookie_secret(request: Request) -> str | None:
+    value = unsign(signing_key(request.app.state.settings), "session",
+                   request.cookies.get(COOKIE_NAME, ""))
+    secret = value.get("sid") if value else None
+    return secret if isinstance(secret, str) and secret else None
 
 
 def login_token(key: bytes, *, now: float | None = None) -> str:
@@ -152,18 +162,35 @@ def is_https(request: Request) -> bool:
 
 
 def current_user(request: Request) -> StaffUser | None:
+    """The signed-in user, or None. Asked once per request (an error page asks again)."""
+    user = getattr(request.state, "panel_user", _UNKNOWN)
+    if user is _UNKNOWN:
+        user = request.state.panel_user = _session_user(request)
+    assert user is None or isinstance(user, StaffUser)
+    return user
+
+
+def _session_user(request: Request) -> StaffUser | None:
     settings: Settings = request.app.state.settings
     engine: Engine = request.app.state.engine
-    value = unsign(signing_key(settings), "session", request.cookies.get(COOKIE_NAME, ""))
-    if value is None or not isinstance(value.get("exp"), int) or value["exp"] < time.time():
+    secret = cookie_secret(request)
+    if secret is None:
         return None
+    idle = timedelta(minutes=settings.panel_idle_minutes)
     with read_transaction(engine) as conn:
-        row = conn.execute(select(users.c.id, users.c.username, users.c.role).where(
-            users.c.id == value.get("uid"))).first()
-    if row is None:
+        found = panel_sessions.check(conn, secret, idle=idle)
+    if found.expired is not None or found.touch_due:
+        # At most one small write a minute per session (or one when it expires).
+        with write_transaction(engine) as conn:
+            if found.expired is not None:
+                panel_sessions.end_session(conn, *found.expired)
+            elif found.session is not None:
+                panel_sessions.touch(conn, found.session.id)
+    session = found.session
+    if session is None:
         return None
-    return StaffUser(id=row.id, username=row.username, role=row.role,
-                     csrf=str(value.get("csrf", "")))
+    return StaffUser(id=session.user_id, username=session.username, role=session.role,
+                     csrf=session.csrf, session_id=session.id)
 
 
 def require_user(request: Request) -> StaffUser:

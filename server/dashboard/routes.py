@@ -1,12 +1,13 @@
 """The dashboard's pages (``/panel``): server-rendered Jinja2, in Spanish, for MTPE staff.
 
 Every page and export needs a signed-in staff user (``auth.require_user``); the write
-actions (enrolment codes, revoking a device) need an administrator and a CSRF token.
+actions (enrolment codes, revoking a device, ending a user's sessions) and the staff page
+need an administrator, and every POST a CSRF token.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -16,7 +17,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
-from server import accounts
+from server import accounts, panel_sessions
 from server.blobstore import final_path
 from server.dashboard import auth, queries, views
 from server.dashboard.auth import PanelRefusal, StaffUser
@@ -118,8 +119,13 @@ def login(request: Request, usuario: Annotated[str, Form()] = "",
     if user is None:
         return page(request, "panel/login.html", None, status=401, token=auth.login_token(key),
                     next=target, error="Usuario o contraseña incorrectos.")
+    previous = auth.cookie_secret(request)
+    with write_transaction(_engine(request)) as conn:
+        if previous is not None:  # this browser's earlier session, if any, ends here
+            panel_sessions.end_session(conn, panel_sessions.secret_hash(previous), "reemplazo")
+        secret, _csrf = panel_sessions.open_session(conn, user["id"])
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(auth.COOKIE_NAME, auth.session_cookie(key, user),
+    response.set_cookie(auth.COOKIE_NAME, auth.session_cookie(key, secret),
                         max_age=auth.SESSION_SECONDS, httponly=True, samesite="lax",
                         secure=auth.is_https(request), path="/panel")
     return response
@@ -135,8 +141,15 @@ def _safe_next(target: str) -> str:
 def logout(request: Request, user: UserDep,
            csrf: Annotated[str, Form()] = "") -> RedirectResponse:
     auth.check_csrf(user, csrf)
+    with write_transaction(_engine(request)) as conn:
+        panel_sessions.end_session(conn, user.session_id, "salida")
+    return _signed_out(request)
+
+
+def _signed_out(request: Request) -> RedirectResponse:
     response = RedirectResponse("/panel/ingresar", status_code=303)
-    response.delete_cookie(auth.COOKIE_NAME, path="/panel")
+    response.delete_cookie(auth.COOKIE_NAME, path="/panel", httponly=True, samesite="lax",
+                           secure=auth.is_https(request))
     return response
 
 
@@ -335,3 +348,40 @@ def revoke(request: Request, user: AdminDep, device_id: str,
         if not accounts.revoke_device(conn, device_id):
             raise PanelRefusal(404, "Ese equipo no existe.")
     return RedirectResponse("/panel/equipos", status_code=303)
+
+
+# Staff users and their sessions (administrators only) ------------------------------------
+
+def _idle(request: Request) -> timedelta:
+    return timedelta(minutes=_settings(request).panel_idle_minutes)
+
+
+def _users_page(request: Request, user: StaffUser, *,
+                notice: str | None = None) -> HTMLResponse:
+    with read_transaction(_engine(request)) as conn:
+        rows = panel_sessions.users_overview(conn, idle=_idle(request))
+    return page(request, "panel/users.html", user, rows=rows,
+                table=views.users_table(rows), notice=notice,
+                idle_minutes=_settings(request).panel_idle_minutes)
+
+
+@router.get("/usuarios", response_class=HTMLResponse)
+def staff(request: Request, user: AdminDep) -> HTMLResponse:
+    return _users_page(request, user)
+
+
+@router.post("/usuarios/{user_id}/cerrar-sesiones", response_model=None)
+def end_sessions(request: Request, user: AdminDep, user_id: str,
+                 csrf: Annotated[str, Form()] = "") -> Response:
+    auth.check_csrf(user, csrf)
+    with write_transaction(_engine(request)) as conn:
+        username = panel_sessions.username_of(conn, user_id)
+        if username is None:
+            raise PanelRefusal(404, "Ese usuario no existe.")
+        ended = panel_sessions.end_user_sessions(conn, user_id, idle=_idle(request))
+    if user_id == user.id:  # the administrator's own session was among them
+        return _signed_out(request)
+    notice = (f"Se cerraron {ended} sesiones de «{username}»." if ended != 1
+              else f"Se cerró 1 sesión de «{username}».") if ended else \
+        f"«{username}» no tenía sesiones abiertas."
+    return _users_page(request, user, notice=notice)

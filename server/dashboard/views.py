@@ -275,6 +275,17 @@ def committee_plan_table(rollup: PlanRollUp) -> Table:
 
 # Devices ----------------------------------------------------------------------------------
 
+def users_table(rows: list[dict[str, Any]]) -> Table:
+    out = Table("usuarios", "Usuarios del panel",
+                ["Usuario", "Rol", "Sesiones abiertas", "Último uso"])
+    for row in rows:
+        out.rows.append([row["username"],
+                         "Administrador" if row["role"] == "admin" else "Analista",
+                         row["open_sessions"], lima(row["last_seen_at"])])
+    out.empty_text = "Todavía no hay usuarios: créelos con «sesiona-hq create-user»."
+    return out
+
+
 def devices_table(rows: list[dict[str, Any]]) -> Table:
     names = region_names()
     out = Table("equipos", "Equipos inscritos",

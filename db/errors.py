@@ -47,3 +47,13 @@ class NotFoundError(SesionaError):
 
 class LockedRecordError(SesionaError):
     """A write was attempted on a record that may no longer change (e.g. a signed acta)."""
+
+
+class DamagedBlobError(NotFoundError):
+    """A stored file (scan, signed PDF, evidence, logo) no longer matches its SHA-256: it
+    is never returned. A NotFoundError, so that whatever handles a missing file handles
+    a damaged one too; ``digest`` names it."""
+
+    def __init__(self, message: str, digest: str):
+        super().__init__(message)
+        self.digest = digest

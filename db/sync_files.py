@@ -2,7 +2,8 @@
 
 They are named by SHA-256 and move apart from the rows that name them: uploads go in
 ``BLOB_CHUNK`` pieces and resume from what the server says it holds; downloads are
-verified against the hash before they are stored. Qt-free.
+verified against the hash before they are stored, and a local file is verified before it
+is sent (a damaged one stops the round with a Spanish message naming it). Qt-free.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sqlite_utils
 
 from db import blobs
 from db.connection import transaction
+from db.errors import DamagedBlobError
 from db.sync_scope import BLOB_COLUMNS
 from db.sync_transport import SyncError, Transport, raise_for_status
 from server.protocol import BLOB_CHUNK, BlobStatus, FeedEntry
@@ -51,6 +53,10 @@ def upload(db: sqlite_utils.Database, transport: Transport, digest: str) -> bool
     current = status(transport, digest)
     if current.complete:
         return False
+    try:  # never send headquarters bytes that are not the file's
+        blobs.verify(db, digest)
+    except DamagedBlobError as exc:
+        raise SyncError(f"{exc.message} No se envió a la sede.") from exc
     for _ in range(size // BLOB_CHUNK + MAX_CHUNK_RETRIES):
         if current.complete:
             return True

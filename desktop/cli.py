@@ -86,7 +86,8 @@ def build_parser() -> SpanishArgumentParser:
                       help="fecha que la demostración toma como «hoy» (por defecto, la actual)")
     check = commands.add_parser(
         "check", help="Verifica la integridad de una base y muestra la versión del esquema.",
-        description="Verifica la integridad de una base de Sesiona y muestra la versión de su "
+        description="Verifica la integridad de una base de Sesiona y de cada archivo adjunto "
+                    "que guarda (contra su huella SHA-256), y muestra la versión de su "
                     "esquema.\nEl archivo se abre en modo de solo lectura: nunca se modifica.")
     check.add_argument("--db", type=Path, metavar="ARCHIVO", default=argparse.SUPPRESS,
                        help="archivo que se verifica")
@@ -179,7 +180,7 @@ def run_check(args: argparse.Namespace) -> int:
     print(f"Esquema: versión {report.schema_version}{note}")
     if report.ok:
         print("Integridad: correcta")
-        return 0
+        return _check_blobs(path)
     # SQLite may pack many findings into one multi-line row; list them one per line.
     lines = [line.strip() for problem in report.problems for line in problem.splitlines()
              if line.strip() and not line.startswith("***")]
@@ -189,6 +190,24 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"  - {line}", file=sys.stderr)
     if len(lines) > MAX_PROBLEMS:
         print(f"  … y {len(lines) - MAX_PROBLEMS} más.", file=sys.stderr)
+    return 1
+
+
+def _check_blobs(path: Path) -> int:
+    """Every stored file against its SHA-256 (read-only); 1 if any is damaged."""
+    from db.blobs import damaged_in_file
+
+    checked, damaged = damaged_in_file(path)
+    if not damaged:
+        print(f"Archivos adjuntos: {checked} verificados, todos correctos")
+        return 0
+    print(f"Archivos adjuntos: {len(damaged)} de {checked} dañados (su contenido ya no "
+          "coincide con su huella SHA-256). No se ha modificado nada; recupere los "
+          "originales o una copia de seguridad.", file=sys.stderr)
+    for damage in damaged[:MAX_PROBLEMS]:
+        print(f"  - {damage.description}", file=sys.stderr)
+    if len(damaged) > MAX_PROBLEMS:
+        print(f"  … y {len(damaged) - MAX_PROBLEMS} más.", file=sys.stderr)
     return 1
 
 

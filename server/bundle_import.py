@@ -225,6 +225,7 @@ def _apply(engine: Engine, sender: BundleSender, bundle_id: str, export_number: 
             tally.operations = len(op_ids)
             for digest, size in sizes.items():
                 _mark_complete(conn, digest, size)
+                blobstore.grant(conn, digest, device.region_code, "paquete")  # it held them
             tally.blobs = len(sizes)
             seen = conn.execute(select(bundle_imports.c.bundle_id).where(
                 bundle_imports.c.bundle_id == bundle_id)).first()
@@ -264,9 +265,10 @@ class ReplyReport:
         return out
 
 
-def _page_blobs(conn: Connection, root: Path, entries: list[Any], have: set[str]
-                ) -> tuple[int, list[str]]:
-    """How many leading entries can go (their files are complete here), and new files."""
+def _page_blobs(conn: Connection, root: Path, entries: list[Any], have: set[str],
+                region_code: str) -> tuple[int, list[str]]:
+    """How many leading entries can go (their files are complete here and the region may
+    read them, ``blobstore.readable``), and new files."""
     new: list[str] = []
     for index, entry in enumerate(entries):
         column = BLOB_COLUMNS.get(entry.table)
@@ -274,7 +276,7 @@ def _page_blobs(conn: Connection, root: Path, entries: list[Any], have: set[str]
         if not isinstance(digest, str) or digest in have:
             continue
         if not sync_store.SHA256_RE.fullmatch(digest) or \
-                not blobstore.status(conn, root, digest).complete:
+                not blobstore.readable(conn, root, digest, region_code):
             return index, new
         have.add(digest)
         new.append(digest)
@@ -323,7 +325,8 @@ def write_reply(engine: Engine, settings: Settings, device_id: str, out: Path, *
         cursor, index = start, 0
         while True:
             page = sync_store.pull(conn, row["region_code"], device_id, cursor, PULL_PAGE)
-            usable, new = _page_blobs(conn, settings.blob_dir, page.entries, have)
+            usable, new = _page_blobs(conn, settings.blob_dir, page.entries, have,
+                                      row["region_code"])
             members.extend(_blob_member(settings.blob_dir, digest) for digest in new)
             if usable < len(page.entries):
                 kept = page.entries[:usable]

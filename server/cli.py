@@ -7,6 +7,7 @@
     sesiona-hq enroll --secretariat PE-UCA --committee REF [--committee REF …] [--hours 72]
     sesiona-hq revoke-device ID
     sesiona-hq devices
+    sesiona-hq check
     sesiona-hq bundle import ARCHIVO | bundle reply --device ID --out ARCHIVO
     sesiona-hq plantilla publicar ARCHIVO.xlsx [--tipo cdrpeti] | retirar ID | listar
     sesiona-hq catalogo institucion SIGLAS --nombre N [--sector S] | unidad NOMBRE | listar
@@ -26,16 +27,17 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError
 
 from db.locale_pe import LIMA
 from db.spanish_argparse import SpanishArgumentParser
-from server import accounts, cli_bundle, cli_catalogue, cli_templates, cli_users
+from server import accounts, blobstore, cli_bundle, cli_catalogue, cli_templates, cli_users
 from server.accounts import AccountError
 from server.db import make_engine, read_transaction, write_transaction
 from server.http_protocol import NoDelayHTTPProtocol
 from server.migrations import current_revision, run_migrations
+from server.models import blobs
 from server.settings import Settings, SettingsError
 
 PROG = "sesiona-hq"
@@ -166,6 +168,30 @@ def run_devices(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_LISTED = 50
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Verify every stored file against its SHA-256. Reads only: nothing is written."""
+    settings, engine = _migrated_engine(args)
+    with read_transaction(engine) as conn:
+        total = conn.execute(select(func.count()).select_from(blobs).where(
+            blobs.c.complete.is_(True))).scalar_one()
+        damaged = list(blobstore.damaged(conn, settings.blob_dir))
+    engine.dispose()
+    print(f"Archivos adjuntos en: {settings.blob_dir}")
+    if not damaged:
+        print(f"Archivos verificados: {total}. Todos coinciden con su huella SHA-256.")
+        return 0
+    print(f"Archivos verificados: {total}. Dañados: {len(damaged)}. No se entregan a los "
+          "equipos ni al tablero; restáurelos desde una copia de seguridad.", file=sys.stderr)
+    for damage in damaged[:MAX_LISTED]:
+        print(f"  - {damage.sha256}: {damage.problem}", file=sys.stderr)
+    if len(damaged) > MAX_LISTED:
+        print(f"  … y {len(damaged) - MAX_LISTED} más.", file=sys.stderr)
+    return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database-url", metavar="URL", default=argparse.SUPPRESS,
@@ -210,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = command("revoke-device", "da de baja un equipo: su credencial deja de valer")
     revoke.add_argument("device_id", metavar="ID")
     command("devices", "lista los equipos inscritos")
+    command("check", "verifica cada archivo adjunto guardado contra su huella SHA-256 "
+                     "(no modifica nada)")
     cli_bundle.add_commands(command, common)
     cli_templates.add_commands(command, common)
     cli_catalogue.add_commands(command, common)
@@ -220,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
 HANDLERS = {
     "init": run_init, "serve": run_serve, "create-user": run_create_user,
     "enroll": run_enroll, "revoke-device": run_revoke, "devices": run_devices,
+    "check": run_check,
     "bundle": lambda args: cli_bundle.run_bundle(args, _migrated_engine),
     "plantilla": lambda args: cli_templates.run(args, _migrated_engine),
     "catalogo": lambda args: cli_catalogue.run(args, _migrated_engine),

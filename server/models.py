@@ -12,6 +12,7 @@ dashboard and the offline bundles read one shape:
   (``server.uniqueness``).
 * ``feed``: every applied change in receipt order (``seq``); pulls read it.
 * ``operations``: every answered op_id and its answer, so a replay applies nothing.
+* ``blob_grants``: which region may read which file (``server.blobstore`` states the rule).
 
 Apart from them, ``panel_sessions`` keeps the dashboard's sign-ins (``server.panel_sessions``)
 in the database, so that every worker sees one ended by «Salir», by an administrator or by
@@ -162,6 +163,19 @@ blobs = Table(
     Column("complete", Boolean, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("completed_at", UTCDateTime),
+)
+
+# Who may read a file: a region is granted a hash when one of its devices proves it holds
+# the bytes (an upload or a bundle that hashes to it), or when its record naming the hash
+# was stored before any file with that hash existed here. ``region_code`` "*" is every
+# enrolled device (files of the central catalogues). ``source``: "subida", "paquete",
+# "referencia", "migracion".
+blob_grants = Table(
+    "blob_grants", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("region_code", String(8), primary_key=True),
+    Column("granted_at", UTCDateTime, nullable=False),
+    Column("source", String(16), nullable=False),
 )
 
 bundle_imports = Table(

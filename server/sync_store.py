@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from db.sync_scope import BLOB_COLUMNS
+from server import blobstore
 from server.db import is_postgres
 from server.fast_sql import driver_errors, fetch_dicts, fetch_tuples
 from server.models import blobs, feed, operations, records
@@ -231,11 +232,16 @@ def save_records(conn: Connection, changed: Iterable[StoredRecord]) -> None:
 
     Unique keys a row gives up are released first, so that rows trading keys within one
     push (a renumbering, a new row taking a number another left) never meet in the index.
+    A row naming a file headquarters does not hold yet entitles its region to that file
+    (``blobstore.grant_references``).
     """
     new: list[tuple[Any, ...]] = []
     known: list[tuple[Any, ...]] = []
     released: list[tuple[str, str]] = []
+    named: list[tuple[str, str | None]] = []
     for record in changed:
+        if record.blob_sha256 is not None:
+            named.append((record.blob_sha256, record.region_code))
         values = (record.committee_id, record.region_code, dump_json(record.data),
                   dump_json(record.field_seq), record.deleted_at, record.blob_sha256,
                   record.updated_seq, record.unique_key)
@@ -254,6 +260,7 @@ def save_records(conn: Connection, changed: Iterable[StoredRecord]) -> None:
     _insert_many(conn, records, ("table_name", "row_id", "created_seq", *_RECORD_VALUES),
                  new)
     _update_records(conn, known)
+    blobstore.grant_references(conn, named)
 
 
 def key_owners(conn: Connection, keys: Iterable[str]) -> dict[str, tuple[str, str]]:

@@ -4,8 +4,8 @@ The acta of a synced session is laid out by the very builders the desktop uses
 (``forms.documents.build_acta`` over ``db.acta_loader``): the committee's rows at
 headquarters are copied into a throwaway in-memory Sesiona database (the device schema from
 ``db.migrations``, the shipped catalogues from ``db.catalog``), with the logo's bytes from
-the blob folder when they arrived. Rows are copied as they are, soft-deleted ones
-included, because the device's own queries already leave those out.
+the blob folder when they arrived and still match their hash. Rows are copied as they are,
+soft-deleted ones included, because the device's own queries already leave those out.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy import Connection, or_, select
 
 from db import catalog
 from db import records as device_records
+from db.blobs import sha256_hex
 from db.migrations import migrate
 from db.sync_scope import CATALOGS
 from server.blobstore import final_path
@@ -79,11 +80,11 @@ def _copy_logo(conn: Connection, db: sqlite_utils.Database, committee_id: str,
     if not sha:
         return
     path = final_path(blob_root, sha)
-    if blob_complete(conn, sha) and path.exists():
-        data = path.read_bytes()
+    data = path.read_bytes() if blob_complete(conn, sha) and path.exists() else None
+    if data is not None and sha256_hex(data) == sha:
         db.execute("INSERT OR IGNORE INTO blobs (sha256, size, data, created_at)"
                    " VALUES (?, ?, ?, ?)", [sha, len(data), data, device_records.utc_now()])
-    else:  # not uploaded yet: the acta prints without the logo rather than fail
+    else:  # not uploaded yet (or damaged): the acta prints without the logo rather than fail
         db.execute("UPDATE committees SET logo_sha256 = NULL WHERE id = ?", [committee_id])
 
 

@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
 from server import accounts, panel_sessions
-from server.blobstore import final_path
+from server.blobstore import BlobError, final_path, open_verified
 from server.dashboard import auth, queries, views
 from server.dashboard.auth import PanelRefusal, StaffUser
 from server.dashboard.materialize import blob_complete, committee_store, render_acta
@@ -265,6 +265,10 @@ def signed_acta(request: Request, user: UserDep, session_id: str) -> Response:
     if row is None or path is None or not path.exists():
         raise PanelRefusal(404, "El acta firmada de esta sesión todavía no llegó a la sede "
                                 "central. Puede ver el acta generada.")
+    try:  # staff see every region, but never wrong bytes
+        path = open_verified(_settings(request).blob_dir, str(row["sha256"]))
+    except BlobError as error:
+        raise PanelRefusal(error.status, error.detail) from None
     return FileResponse(path, media_type=str(row.get("mime_type") or "application/pdf"),
                         filename=str(row.get("file_name") or "acta-firmada.pdf"),
                         content_disposition_type="inline")

@@ -1,9 +1,10 @@
-"""Who owns a synced row, what a signed acta locks, and where files are named by hash.
+"""Who owns a synced row, what stays unique, and where files are named by hash.
 
 Shared by the device and headquarters: every synced row belongs to one committee (and so
 to one region's secretariat) through a chain of parent links ending at ``committees``,
 except the shared catalogues. Headquarters uses this to keep each device to its own
-region; the device uses it to know which files to upload.
+region; the device uses it to know which files to upload. What a signed acta owns and
+locks is not here: ``contract.acta_ownership`` is the one rule for that.
 """
 
 from __future__ import annotations
@@ -41,21 +42,6 @@ PARENTS: dict[str, tuple[str, str]] = {
 # headquarters writes (``HQ_ONLY``).
 CATALOGS = frozenset({"institutions", "units", "plan_templates"})
 HQ_ONLY = frozenset({"plan_templates"})
-
-# What a signed acta locks: table → the links from a row up to its session. Agreements stay
-# open to follow-up: only their ``state`` may change after signing (as in
-# ``db.agreements.update_agreement``).
-SESSION_PATHS: dict[str, list[tuple[str, str]]] = {
-    "attendance": [("session_id", "sessions")],
-    "invitees": [("session_id", "sessions")],
-    "reports": [("session_id", "sessions")],
-    "requests": [("session_id", "sessions")],
-    "agenda_items": [("session_id", "sessions")],
-    "interventions": [("agenda_item_id", "agenda_items"), ("session_id", "sessions")],
-    "agreements": [("session_id", "sessions")],
-    "agreement_responsibles": [("agreement_id", "agreements"), ("session_id", "sessions")],
-}
-FIELDS_OPEN_AFTER_SIGNING = {"agreements": frozenset({"state"})}
 
 # What the device keeps unique among live rows (its partial unique indexes, ``WHERE
 # deleted_at IS NULL``), which headquarters must keep too, or a device's pull would stop on

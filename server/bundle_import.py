@@ -16,6 +16,9 @@ rules of an online push, because it *is* pushes: each ``operations/…`` member 
 * **Attachments** are checked against their SHA-256 and stored like uploaded blobs. Their
   files are written before the transaction (content-addressed, so harmless) and the new
   ones removed again if the import is refused: a refused bundle leaves nothing behind.
+  Nor does a refused operation: a file is kept only if, once the operations are applied,
+  a row of the device's region names it (so the replacement of a signed acta, rejected by
+  ``contract.acta_ownership``, leaves neither a row nor its bytes).
 
 ``write_reply(engine, settings, device_id, out, progress=…)`` writes what the device would
 get online: the answers to the operations of its newest imported bundle (an export holds
@@ -177,6 +180,7 @@ def import_bundle(engine: Engine, settings: Settings, path: Path, *,
         report(progress, 0.2, "Guardando los archivos adjuntos…")
         sizes: dict[str, int] = {}
         written: list[str] = []
+        kept: set[str] = set()
         imported = False
         try:
             for digest in digests:
@@ -187,19 +191,21 @@ def import_bundle(engine: Engine, settings: Settings, path: Path, *,
                 sizes[digest] = len(data)
                 if _write_blob_file(settings.blob_dir, digest, data):
                     written.append(digest)
-            _apply(engine, sender, bundle.bundle_id, export_number, cursor, requests, sizes,
-                   tally, progress)
+            kept = _apply(engine, sender, bundle.bundle_id, export_number, cursor, requests,
+                          sizes, tally, progress)
             imported = True
         finally:
-            if not imported and written:
-                _forget_files(engine, settings.blob_dir, written)
+            unused = written if not imported else [d for d in written if d not in kept]
+            if unused:
+                _forget_files(engine, settings.blob_dir, unused)
     report(progress, 1.0, "Paquete importado.")
     return tally
 
 
 def _apply(engine: Engine, sender: BundleSender, bundle_id: str, export_number: int,
            cursor: int, requests: list[PushRequest], sizes: dict[str, int],
-           tally: ImportReport, progress: Progress | None) -> None:
+           tally: ImportReport, progress: Progress | None) -> set[str]:
+    """Apply the operations in one transaction; the files kept (named by a row)."""
     device = Device(id=sender.id, name=sender.name, region_code=sender.region_code)
     op_ids = [op.op_id for request in requests for op in request.operations]
     catalogue = any(op.table in CATALOGS for request in requests for op in request.operations)
@@ -223,10 +229,11 @@ def _apply(engine: Engine, sender: BundleSender, bundle_id: str, export_number: 
                     tally.outcomes[result.outcome] += 1
                 done += len(request.operations)
             tally.operations = len(op_ids)
-            for digest, size in sizes.items():
-                _mark_complete(conn, digest, size)
+            kept = sync_store.referenced_blobs(conn, sizes, device.region_code)
+            for digest in kept:
+                _mark_complete(conn, digest, sizes[digest])
                 blobstore.grant(conn, digest, device.region_code, "paquete")  # it held them
-            tally.blobs = len(sizes)
+            tally.blobs = len(kept)
             seen = conn.execute(select(bundle_imports.c.bundle_id).where(
                 bundle_imports.c.bundle_id == bundle_id)).first()
             tally.first_import = seen is None
@@ -234,6 +241,7 @@ def _apply(engine: Engine, sender: BundleSender, bundle_id: str, export_number: 
                 conn.execute(insert(bundle_imports).values(
                     bundle_id=bundle_id, device_id=device.id, export_number=export_number,
                     cursor=cursor, op_ids=op_ids, imported_at=utc_now()))
+        return kept
     except OtherRegionError as error:
         raise BundleError(f"El paquete contiene datos de otra región: {error.reason} El "
                           f"equipo «{device.name}» solo puede escribir los de su región "

@@ -1,7 +1,11 @@
 """Ownership and locks for incoming operations, over the rows headquarters holds.
 
-Built on ``db.sync_scope`` (the map both sides share). ``lookup(table, row_id)`` returns
-the stored row (including rows applied earlier in the same batch) or None.
+Who owns a row comes from ``db.sync_scope`` (the map both sides share). What a signed acta
+owns, and what stays writable after signing, comes from ``contract.acta_ownership``: the
+one rule, which the device's writer enforces too. This module keeps no list of its own;
+``acta_lock`` only adapts the contract to headquarters' ``StoredRecord`` rows.
+``lookup(table, row_id)`` returns the stored row (including rows applied earlier in the
+same batch) or None.
 """
 
 from __future__ import annotations
@@ -10,20 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from db.sync_scope import CATALOGS, FIELDS_OPEN_AFTER_SIGNING, HQ_ONLY, PARENTS, SESSION_PATHS
+from contract import acta_ownership
+from db.sync_scope import CATALOGS, HQ_ONLY, PARENTS
 from server.labels import column_label, table_label
 from server.sync_store import StoredRecord
 
 Lookup = Callable[[str, str], StoredRecord | None]
 
-SIGNED_STATE = "acta_firmada"
 OTHER_REGION = "No tiene permiso sobre los datos de otra región."
-SIGNED_REASON = (
-    "El acta de esta sesión está firmada: la sesión y su contenido no se pueden modificar. "
-    "Registre una fe de erratas si necesita corregirla.")
 SIGNED_PARTIAL_REASON = (
-    "El acta de esta sesión está firmada: se aplicó el estado del acuerdo y se conservó el "
-    "resto como está en la sede central.")
+    "El acta de esta sesión está firmada: se aplicó solo lo que aún puede cambiar ({open}) "
+    "y se conservó el resto como está en la sede central.")
 CATALOGUE_READ_ONLY = (
     "El catálogo central es de solo lectura: solo se pueden agregar o cambiar entradas "
     "propias (personalizadas).")
@@ -47,7 +48,6 @@ CROSS_REFERENCES: dict[str, dict[str, str]] = {
 }
 # Catalogue columns that must stay unique among live rows (as on the device).
 CATALOGUE_KEYS = {"institutions": ("acronym", "la sigla"), "units": ("name", "el nombre")}
-_ATTACHMENT_PATH = [("session_id", "sessions")]
 
 
 class OtherRegionError(Exception):
@@ -170,7 +170,8 @@ def references(table: str, data: dict[str, Any]) -> list[tuple[str, str]]:
     if table in PARENTS:
         column, parent = PARENTS[table]
         links[column] = parent
-    for column, target in SESSION_PATHS.get(table, [])[:1]:
+    part = acta_ownership.PARTS.get(table)
+    for column, target in part.path[:1] if part is not None else ():
         links[column] = target
     for column, target in links.items():
         value = data.get(column)
@@ -194,46 +195,44 @@ def check_catalogue(table: str, fields: dict[str, Any], stored: StoredRecord | N
         raise Rejection(CATALOGUE_READ_ONLY)
 
 
-def _session_of(lookup: Lookup, path: list[tuple[str, str]],
-                data: dict[str, Any]) -> StoredRecord | None:
-    current = data
-    for column, target in path:
-        ref = current.get(column)
-        found = lookup(target, ref) if isinstance(ref, str) else None
-        if found is None:
-            return None
-        if target == "sessions":
-            return found
-        current = found.data
-    return None
+@dataclass(frozen=True)
+class ActaLock:
+    """A write a signed acta refuses: ``reason`` (the contract's, in Spanish) and, for an
+    edit, the fields of the operation the contract would still let through on their own
+    (an agreement's ``state``), which may be applied while the rest keeps headquarters'
+    values. Empty when the operation goes whole or not at all: a signed file's row is
+    never half changed, and an insert, delete or restore has nothing to split."""
+
+    reason: str
+    open_fields: frozenset[str] = frozenset()
 
 
-def _signed(session: StoredRecord | None) -> bool:
-    return session is not None and session.data.get("state") == SIGNED_STATE
+def _row(record: StoredRecord) -> dict[str, Any]:
+    return {**record.data, "deleted_at": record.deleted_at}
 
 
-def signed_lock(lookup: Lookup, table: str, stored: StoredRecord | None,
-                fields: dict[str, Any]) -> frozenset[str] | None:
-    """None if a signed acta does not lock this row; else the fields still open to edit.
+def acta_lock(lookup: Lookup, table: str, op: str, stored: StoredRecord | None,
+              fields: dict[str, Any]) -> ActaLock | None:
+    """None if ``contract.acta_ownership.refusal`` lets this write through; else why not.
 
-    A signed session locks itself; its content (``SESSION_PATHS``) is locked except the
-    fields of ``FIELDS_OPEN_AFTER_SIGNING``; annexes (attachments with purpose «anexo») of
-    a signed session are locked. Both the row as stored and as it would become count, so
-    nothing can be moved into or out of a signed acta.
-    """
-    if table == "sessions":
-        return frozenset() if stored is not None and _signed(stored) else None
-    views = [stored.data] if stored is not None else []
-    views.append({**(stored.data if stored else {}), **fields})
-    if table == "attachments":
-        for view in views:
-            if view.get("purpose") == "anexo" and _signed(
-                    _session_of(lookup, _ATTACHMENT_PATH, view)):
-                return frozenset()
+    ``op`` is the operation's (insert, update, delete, undelete); an insert of a row
+    headquarters already holds is an edit of it, which the contract judges as such."""
+    def rows(name: str, row_id: str) -> dict[str, Any] | None:
+        record = lookup(name, row_id)
+        return None if record is None else _row(record)
+
+    current = None if stored is None else _row(stored)
+    reason = acta_ownership.refusal(rows, table, op, current, fields)
+    if reason is None:
         return None
-    path = SESSION_PATHS.get(table)
-    if path is None:
-        return None
-    if any(_signed(_session_of(lookup, path, view)) for view in views):
-        return FIELDS_OPEN_AFTER_SIGNING.get(table, frozenset())
-    return None
+    if current is None or op not in ("insert", "update") \
+            or reason == acta_ownership.SIGNED_FILE_MESSAGE:
+        return ActaLock(reason)
+    single = frozenset(
+        name for name, value in fields.items()
+        if current.get(name) != value and name not in acta_ownership.BOOKKEEPING
+        and acta_ownership.refusal(rows, table, op, current, {name: value}) is None)
+    together = {name: fields[name] for name in single}
+    if single and acta_ownership.refusal(rows, table, op, current, together) is None:
+        return ActaLock(reason, single)
+    return ActaLock(reason)

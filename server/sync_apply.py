@@ -12,7 +12,16 @@ in order:
    nothing is written, not even the answers). The error names every such operation of the
    batch, so that the device can set them aside and send the rest. The shared catalogues
    accept new custom rows and edits of custom rows; central rows are read-only.
-4. A signed acta is immutable: see ``server.scope.signed_lock``.
+4. A signed acta is immutable, by the one rule of ``contract.acta_ownership`` (what the
+   acta owns, what stays open after signing), which the device's writer enforces too;
+   ``server.scope.acta_lock`` only adapts it to the stored rows. A locked operation is
+   rejected with the contract's reason and writes nothing: no row, no feed entry, and so
+   no reference to a file. A signed file can never change its hash or be deleted, and no
+   file joins a signed acta afterwards: signed files arrive before the signing update,
+   as a device logs them. An edit mixing fields the contract keeps open (an agreement's
+   ``state``) with locked ones applies the open ones and answers **conflict** with the
+   stored values of the rest. Rows of a batch applied before count: a device that
+   creates, fills and signs a session between two syncs sends the signing last.
 5. What the devices keep unique (``server.uniqueness``: session numbers, attendance per
    seat…) stays unique among live rows: an insert, undelete or change of those fields that
    would repeat another live row is rejected with a reason naming the clash.
@@ -242,16 +251,17 @@ def _apply_one(batch: _Batch, op: Operation) -> tuple[Answer, StoredRecord | Non
         owner = scope.owner_of(batch.get, batch.region_code, op.table, op.row_id, fields,
                                stored)
         _check_unique(batch, op.table, op.row_id, fields)
-        open_fields = scope.signed_lock(batch.get, op.table, stored, fields)
-        if stored is None and open_fields is not None:
-            raise Rejection(scope.SIGNED_REASON)
+        lock = None if _no_change(op, stored) else scope.acta_lock(
+            batch.get, op.table, op.op, stored, fields)
+        if stored is None and lock is not None:
+            raise Rejection(lock.reason)
         scope.check_references(batch.get, op.table, fields if stored is None else {
             name: value for name, value in fields.items()
             if not _same(stored.data.get(name), value)})
         if stored is None:
             result = _insert(batch, op, fields, owner)
             return batch.answer(result), batch.get(op.table, op.row_id)
-        return batch.answer(_update(batch, op, stored, fields, open_fields, owner)), stored
+        return batch.answer(_update(batch, op, stored, fields, lock, owner)), stored
     except Rejection as refusal:
         # The row as headquarters keeps it, so that the device shows it again (its own
         # values stay in its list of rejected changes).
@@ -259,6 +269,14 @@ def _apply_one(batch: _Batch, op: Operation) -> tuple[Answer, StoredRecord | Non
             name: _stored_value(stored, name) for name, value in fields.items()
             if not _same(_stored_value(stored, name), value)}
         return _rejected(op.op_id, str(refusal), kept), None
+
+
+def _no_change(op: Operation, stored: StoredRecord | None) -> bool:
+    """A delete of a deleted row or a restore of a live one: answered «applied», nothing
+    written (a replay, or two devices that did the same), so no lock to ask."""
+    return stored is not None and (
+        (op.op == "delete" and stored.deleted_at is not None)
+        or (op.op == "undelete" and stored.deleted_at is None))
 
 
 def _check_unique(batch: _Batch, table: str, row_id: str, fields: dict[str, Any]) -> None:
@@ -306,9 +324,8 @@ def _insert(batch: _Batch, op: Operation, fields: dict[str, Any],
 
 
 def _update(batch: _Batch, op: Operation, stored: StoredRecord, fields: dict[str, Any],
-            open_fields: frozenset[str] | None, owner: scope.Owner) -> Answer:
-    if (op.op == "delete" and stored.deleted_at is not None) or \
-            (op.op == "undelete" and stored.deleted_at is None):
+            lock: scope.ActaLock | None, owner: scope.Owner) -> Answer:
+    if _no_change(op, stored):
         return Answer(op.op_id, "applied")
     server_values: dict[str, Any] = {}
     changes: dict[str, Any] = {}
@@ -321,14 +338,15 @@ def _update(batch: _Batch, op: Operation, stored: StoredRecord, fields: dict[str
         else:
             changes[name] = value
     reason = ""
-    if open_fields is not None:
-        locked = {name for name in changes if name not in open_fields}
+    if lock is not None:
+        locked = {name for name in changes if name not in lock.open_fields}
         if locked and len(locked) == len(changes):
-            raise Rejection(scope.SIGNED_REASON)
+            raise Rejection(lock.reason)
         for name in locked:
-            server_values[name] = stored.data.get(name)
+            server_values[name] = _stored_value(stored, name)
             del changes[name]
-        reason = scope.SIGNED_PARTIAL_REASON if locked else ""
+        reason = scope.SIGNED_PARTIAL_REASON.format(
+            open=column_list(sorted(changes))) if locked else ""
     key = stored.unique_key
     if stored.table in UNIQUE_KEYS and changes.keys() & {"deleted_at",
                                                          *key_columns(stored.table)}:

@@ -362,6 +362,18 @@ def incomplete_blobs(conn: Connection, hashes: Iterable[str]) -> list[str]:
     return [h for h in wanted if h not in complete]
 
 
+def referenced_blobs(conn: Connection, hashes: Iterable[str], region_code: str) -> set[str]:
+    """The hashes among ``hashes`` that a stored row of ``region_code`` (or of a shared
+    catalogue) names: files worth keeping for that region."""
+    wanted = sorted(set(hashes))
+    if not wanted:
+        return set()
+    return set(conn.execute(select(records.c.blob_sha256).where(
+        records.c.blob_sha256.in_(wanted),
+        or_(records.c.region_code == region_code, records.c.region_code.is_(None)),
+    ).distinct()).scalars())
+
+
 # Pull --------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)

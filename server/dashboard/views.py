@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import UTC, date, datetime
 from typing import Any
 
+from contract.acta_ownership import SIGNED_FILE_PURPOSES, SIGNED_STATE
 from db.agreements import STATES as AGREEMENT_STATES
 from db.committees import STATES as COMMITTEE_STATES
 from db.locale_pe import LIMA, short_date
@@ -31,7 +32,7 @@ from server.dashboard.queries import (
 from server.dashboard.rollup import Group, PlanRollUp
 from server.dashboard.tables import Cell, Table
 
-SIGNED_PURPOSES = ("acta_firmada_fisica", "acta_firmada_digital")
+SIGNED_PURPOSES = tuple(sorted(SIGNED_FILE_PURPOSES))
 
 
 def lima(moment: datetime | None) -> str:
@@ -108,10 +109,15 @@ def session_title(session: dict[str, Any]) -> str:
 
 
 def signed_actas(data: CommitteeData, complete: set[str]) -> dict[str, str]:
-    """session id → the attachment id of its signed acta, when its file is at headquarters."""
+    """session id → the attachment id of its signed acta, when its file is at headquarters.
+
+    Only a session whose acta is signed has one: a file merely labelled «acta firmada» at
+    an unsigned session is not offered as such. A signed acta's files cannot change or
+    grow once signed (``contract.acta_ownership``, enforced by the push apply)."""
+    signed = {row["id"] for row in data.rows["sessions"] if row.get("state") == SIGNED_STATE}
     found: dict[str, str] = {}
     for row in sorted(data.rows["attachments"], key=lambda r: str(r.get("created_at", ""))):
-        if row.get("purpose") in SIGNED_PURPOSES and row.get("session_id") \
+        if row.get("purpose") in SIGNED_PURPOSES and row.get("session_id") in signed \
                 and row.get("sha256") in complete:
             found[row["session_id"]] = row["id"]
     return found

@@ -176,18 +176,20 @@ def test_a_signed_acta_is_offered_once_its_file_reached_headquarters(hq, client,
     import hashlib
 
     from tests.dashboard.support import create_staff, login
-    from tests.server.support import insert
+    from tests.server.support import insert, update
 
     device = hq.enroll("PE-UCA")
     committee = CommitteeOps("PE-UCA", "cdrpeti")
-    session = committee.session("2026-03-10", state="acta_firmada")
+    session = committee.session("2026-03-10", state="acta_aprobada")
     scan = b"%PDF-1.4\n% acta firmada a mano y escaneada\n%%EOF\n"
     digest = hashlib.sha256(scan).hexdigest()
+    # As a device logs a signing: the signed file first, then the session's new state.
     committee.ops.append(insert(
         "attachments", committee_id=committee.id, session_id=session,
         purpose="acta_firmada_fisica", file_name="acta-firmada.pdf",
         mime_type="application/pdf", size=len(scan), sha256=digest))
-    device.push(committee.ops)
+    committee.ops.append(update("sessions", session, state="acta_firmada"))
+    assert {r.outcome for r in device.push(committee.ops).results} == {"applied"}
     create_staff(engine)
     login(client)
 

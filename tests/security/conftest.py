@@ -1,7 +1,8 @@
 """Fixtures for the attacks of ``tests/security``: headquarters on a SQLite file and on a
 throwaway PostgreSQL database (``tests/server/conftest.py``), either through FastAPI's
 TestClient (``hq``) or served by a real uvicorn on loopback (``live_hq``, as
-``tests/sync/conftest.py`` does) with real Sesiona files as devices."""
+``tests/sync/conftest.py`` does) with real Sesiona files as devices; and both ways a device's
+changes arrive, an online push and an offline bundle (``channel``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from server.settings import Settings
+from tests.security.support import Channel
 from tests.server.conftest import (  # noqa: F401  (fixtures, found by name)
     client,
     database_url,
@@ -62,3 +64,8 @@ def hq_state(hq_engine: Any, root: Path) -> dict[str, Any]:
             for table in (records, feed, blobs, blob_grants)}
     state["files"] = stored_files(root)
     return state
+
+
+@pytest.fixture(params=["push", "paquete"])
+def channel(request: pytest.FixtureRequest, hq, settings, tmp_path: Path) -> Channel:  # noqa: F811
+    return Channel(request.param, hq, settings, tmp_path)

@@ -254,8 +254,12 @@ def test_a_signed_acta_is_immutable_but_agreements_keep_their_state_open(hq, eng
         insert("attendance", session_id=s["row_id"], seat_id=new_id(), attendee="titular"),
         update("attachments", annex["row_id"], file_name="b.pdf"),
         agreement(c["row_id"], s["row_id"], number=2),
+        # Signed files arrive with the signing, never after it.
+        insert("attachments", committee_id=c["row_id"], session_id=s["row_id"],
+               purpose="acta_firmada_fisica", file_name="f.pdf", mime_type="application/pdf",
+               size=3, sha256="b" * 64),
     ]).results
-    assert [r.outcome for r in refused] == ["rejected"] * 8
+    assert [r.outcome for r in refused] == ["rejected"] * 9
     assert all("firmada" in r.reason for r in refused)
     assert feed_count(engine) == count
     state = device.push_one(update("agreements", a["row_id"], state="cumplido"))
@@ -263,13 +267,10 @@ def test_a_signed_acta_is_immutable_but_agreements_keep_their_state_open(hq, eng
     mixed = device.push_one(update("agreements", a["row_id"], state="en_proceso", text="otro"))
     assert mixed.outcome == "conflict" and mixed.server_values == {"text": a["fields"]["text"]}
     assert hq.record("agreements", a["row_id"]).data["state"] == "en_proceso"
-    # What a signed acta allows: errata, new files of other purposes, follow-ups.
+    # What a signed acta allows: errata, follow-ups recorded elsewhere.
     allowed = device.push([
         insert("errata", session_id=s["row_id"], number=1, noted_on="2025-03-02", body="Fe"),
         insert("agreement_followups", agreement_id=a["row_id"], noted_on="2025-03-02"),
-        insert("attachments", committee_id=c["row_id"], session_id=s["row_id"],
-               purpose="acta_firmada_fisica", file_name="f.pdf", mime_type="application/pdf",
-               size=3, sha256="b" * 64),
     ]).results
     assert {r.outcome for r in allowed} == {"applied"}
 

@@ -419,8 +419,8 @@ def parse_plan_file(path: Path | str) -> tuple[ParsedPlan, list[ImportIssue]]:
     except WorkbookLimitError as exc:
         raise PlanImportError([ImportIssue(exc.sheet, exc.row, exc.column, exc.message)]
                               ) from exc
-    except (InvalidFileException, zipfile.BadZipFile, ExpatError, KeyError, ValueError,
-            OSError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, ExpatError, SyntaxError, KeyError,
+            ValueError, TypeError, OSError) as exc:  # openpyxl's ways of saying «broken»
         raise PlanImportError([not_xlsx]) from exc
     parser = _Parser()
     sheets = {norm(ws.title): ws for ws in workbook.worksheets}

@@ -49,7 +49,8 @@ def _mb(size: int) -> str:
 
 
 def _local(name: str) -> str:
-    return name.rsplit(":", 1)[-1].rsplit(" ", 1)[-1]
+    """«{namespace}sheet», «x:row» or «row» → the local name."""
+    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
 def _column_index(ref: str) -> int:

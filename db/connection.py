@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db.errors import DamagedFileError, NewerSchemaError, NotASesionaFile
+from db.sqlite_errors import spanish  # SQLite's English goes to the log only
 
 # PRAGMA application_id marks the file as ours: "SESN" in ASCII.
 APPLICATION_ID = 0x5345534E
@@ -114,9 +115,7 @@ def connect(path: Path | str) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise DamagedFileError(
-            f"No se pudo abrir «{Path(path).name}»: el archivo está dañado ({exc})."
-        ) from exc
+        raise DamagedFileError(f"No se pudo abrir «{Path(path).name}»: {spanish(exc)}") from exc
     return sqlite_utils.Database(conn)
 
 

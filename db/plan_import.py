@@ -7,15 +7,24 @@ Bold acronyms in INSTITUCIONES are the responsible ones. A file Sesiona exported
 «Elementos» (every node with level, tag, alignment and institutions) and «Programación»
 (targets by month or quarter); when present, the «Matriz» must agree with «Elementos».
 Every problem is collected with its sheet, row and column; on any of them nothing is written.
+
+Strict: every non-empty row outside the recognised table area (right of the last heading,
+below the legend, in a sheet that is not part of the format) is a problem naming its sheet,
+row and column. Before openpyxl reads anything, ``db.plan_limits`` checks the raw file
+(50 MB uncompressed, 5,000 rows, 100 columns, 10,000 characters a cell). Institutions are
+matched by their plain text: a workbook re-saved by a tool that drops rich text (the bold
+runs) still agrees with «Elementos», which names the responsible ones in its own column.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 import sqlite_utils
 from openpyxl import load_workbook
@@ -24,6 +33,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from db import catalog, committees, indicators, plans
 from db.connection import transaction
 from db.errors import NotFoundError, ValidationError
+from db.plan_limits import WorkbookLimitError, check_workbook_limits
 from db.plan_workbook import (
     LEGEND_MARK,
     MATRIX_SHEET,
@@ -333,7 +343,66 @@ def _same_institutions(known: ParsedNode, node: ParsedNode) -> bool:
         return {norm(k): v for k, v in items.items() if v or not only_responsible}
 
     only = known.responsibles_only or node.responsibles_only
-    return names(known.institutions, only) == names(node.institutions, only)
+    if names(known.institutions, only) == names(node.institutions, only):
+        return True
+    # Bold lost (re-saved without rich text): one side marks none responsible; the names
+    # themselves must still agree.
+    if not all(any(n.institutions.values()) for n in (known, node)) and not only:
+        return names(known.institutions, False).keys() == names(node.institutions, False).keys()
+    return False
+
+
+def _strays(grid: Grid, inside: Callable[[int, int], bool], what: str) -> list[ImportIssue]:
+    """One problem per row holding a value outside the recognised area (its first cell)."""
+    issues = []
+    for row, cols in sorted(grid.rows.items()):
+        col = next((c for c in cols if not inside(row, c)), None)
+        if col is not None:
+            text = " ".join(grid.text(row, col).split())
+            shown = f"«{text[:40]}…»" if len(text) > 40 else f"«{text}»"
+            issues.append(grid.loc(row, col).issue(
+                f"Hay un dato ({shown}) fuera de {what}. Quítelo o muévalo a la tabla: no se "
+                "importa nada que no esté en ella."))
+    return issues
+
+
+def _last_heading_col(grid: Grid, header: int) -> int:
+    spans = [r.max_col for r in grid.ranges if r.min_row == header]
+    return max([*grid.headings, *spans, 0])
+
+
+def _matrix_strays(grid: Grid, header: int) -> list[ImportIssue]:
+    last_col = _last_heading_col(grid, header)
+    start = max([r.max_row for r in grid.ranges if r.min_row == header] + [header]) + 1
+    legend = next((r for r in sorted(grid.rows) if r >= start and any(
+        norm(grid.text(r, c)).startswith(norm(LEGEND_MARK)) for c in grid.rows[r])), None)
+    legend_end = legend
+    while legend_end is not None and legend_end + 1 in grid.rows:
+        legend_end += 1  # the legend runs until its first empty row
+
+    def inside(row: int, col: int) -> bool:
+        if row < header:
+            return True  # the title rows
+        if legend_end is not None and row > legend_end:
+            return False
+        return col <= last_col
+
+    return _strays(grid, inside, "la tabla de la matriz")
+
+
+def _table_strays(grid: Grid, required: list[tuple[str, ...]]) -> list[ImportIssue]:
+    """«Elementos» and «Programación»: one heading row, then rows under the headings."""
+    header = find_header(grid, required)
+    if header is None:
+        first = min(grid.rows, default=None)
+        if first is None:
+            return []
+        return [grid.loc(first, grid.rows[first][0]).issue(
+            f"No se reconocen los encabezados de la hoja «{grid.title}»: use los de la hoja "
+            "que exporta Sesiona, o quite la hoja.")]
+    last_col = _last_heading_col(grid, header)
+    return _strays(grid, lambda r, c: r >= header and c <= last_col,
+                   f"la tabla de la hoja «{grid.title}»")
 
 
 def parse_plan_file(path: Path | str) -> tuple[ParsedPlan, list[ImportIssue]]:
@@ -341,16 +410,24 @@ def parse_plan_file(path: Path | str) -> tuple[ParsedPlan, list[ImportIssue]]:
     path = Path(path)
     if not path.is_file():
         raise NotFoundError(f"No existe el archivo «{path}».")
+    not_xlsx = ImportIssue("", 0, "", (
+        f"«{path.name}» no es un libro de Excel .xlsx válido. Si es un .xls antiguo, "
+        "ábralo en Excel o LibreOffice y guárdelo como .xlsx."))
     try:
+        check_workbook_limits(path)  # before openpyxl holds a single cell
         workbook = load_workbook(path, rich_text=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise PlanImportError([ImportIssue("", 0, "", (
-            f"«{path.name}» no es un libro de Excel .xlsx válido. Si es un .xls antiguo, "
-            "ábralo en Excel o LibreOffice y guárdelo como .xlsx."))]) from exc
+    except WorkbookLimitError as exc:
+        raise PlanImportError([ImportIssue(exc.sheet, exc.row, exc.column, exc.message)]
+                              ) from exc
+    except (InvalidFileException, zipfile.BadZipFile, ExpatError, SyntaxError, KeyError,
+            ValueError, TypeError, OSError) as exc:  # openpyxl's ways of saying «broken»
+        raise PlanImportError([not_xlsx]) from exc
     parser = _Parser()
     sheets = {norm(ws.title): ws for ws in workbook.worksheets}
+    tables: list[tuple[Grid, list[tuple[str, ...]]]] = []
     if norm(NODES_SHEET) in sheets:
-        parser.read_nodes_sheet(Grid(sheets[norm(NODES_SHEET)]))
+        tables.append((Grid(sheets[norm(NODES_SHEET)]), [("CODIGO",), ("NIVEL",)]))
+        parser.read_nodes_sheet(tables[-1][0])
     matrix = header = None
     for ws in sorted(workbook.worksheets, key=lambda ws: norm(ws.title) != norm(MATRIX_SHEET)):
         matrix = Grid(ws)
@@ -371,7 +448,20 @@ def parse_plan_file(path: Path | str) -> tuple[ParsedPlan, list[ImportIssue]]:
         year = int(years[0][1]) if years else None
         year_where = Loc(matrix.title, years[0][0] if years else row, "A (título)")
     if norm(SCHEDULE_SHEET) in sheets:
-        parser.read_schedules(Grid(sheets[norm(SCHEDULE_SHEET)]))
+        tables.append((Grid(sheets[norm(SCHEDULE_SHEET)]), [("CODIGO",), ("PROGRAMACION",)]))
+        parser.read_schedules(tables[-1][0])
+    if matrix is not None and header is not None:
+        parser.issues += _matrix_strays(matrix, header)
+    for grid, required in tables:
+        parser.issues += _table_strays(grid, required)
+    known = {norm(g.title) for g, _ in tables} | ({norm(matrix.title)} if matrix and header
+                                               else set())
+    for ws in workbook.worksheets:
+        if norm(ws.title) not in known:
+            grid = Grid(ws)
+            parser.issues += _strays(grid, lambda r, c: False, (
+                f"las hojas del plan ({MATRIX_SHEET}, {SCHEDULE_SHEET}, {NODES_SHEET}): la hoja "
+                f"«{ws.title}» no es parte del formato"))[:1]
     return ParsedPlan(title, year, year_where, list(parser.nodes.values())), parser.issues
 
 

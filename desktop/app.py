@@ -1,15 +1,23 @@
-"""Starting the desktop app: Qt application, Spanish (Peru) locale, the main window."""
+"""Starting the desktop app: Qt application, Spanish (Peru) locale, the main window.
+
+Opening a file goes through ``db.store.open_store``, which checks it (ours, not damaged)
+before writing a byte. Only a path with nothing there yet is created (the first start, or a
+new file named on purpose): «Abrir base de datos…» on an empty or foreign file refuses it.
+Every refusal, SQLite's included, is shown in Spanish.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from db.errors import DatabaseFileError
 from db.instance_lock import DatabaseInUse, InstanceLock
+from db.sqlite_errors import spanish
 from db.store import open_store
 from desktop.startup import app_icon, exit_after_show_if_asked, hold_lock_while_open, tell_user
 from resources import resource_path
@@ -44,13 +52,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def open_or_explain(path: Path, parent: QWidget | None = None):
+def open_or_explain(path: Path, parent: QWidget | None = None, *, create: bool = False):
     """Open the file, or tell the user in Spanish why not. The file is left untouched."""
     try:
-        return open_store(path)
+        return open_store(path, create=create)
     except DatabaseFileError as exc:
-        QMessageBox.critical(parent, "No se pudo abrir la base de datos", exc.message)
-        return None
+        tell_user("No se pudo abrir la base de datos", exc.message, parent)
+    except sqlite3.Error as exc:
+        tell_user("No se pudo abrir la base de datos", spanish(exc), parent)
+    return None
 
 
 def open_main_window(path: Path):
@@ -62,7 +72,9 @@ def open_main_window(path: Path):
     except DatabaseInUse as exc:
         tell_user("La base de datos ya está abierta", exc.message)
         return None
-    db = open_or_explain(Path(path))
+    # Nothing there yet: a new database (the first start, or a new file named on purpose).
+    # An existing file, even an empty one, must already be Sesiona's.
+    db = open_or_explain(Path(path), create=not Path(path).exists())
     if db is None:
         lock.release()
         return None

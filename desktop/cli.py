@@ -1,12 +1,21 @@
 """The ``sesiona`` command: open the app, build a demonstration database, check a file.
 
 Qt is imported only when the app is opened; ``demo`` and ``check`` never load it.
-Every message is Spanish, including argparse's own ("uso:", "opciones", errors).
+Every message is Spanish, including argparse's own ("uso:", "opciones", errors), SQLite's
+(``db.sqlite_errors``; the original goes to the log) and the operating system's.
+
+Which commands may create a database (``db.store.open_store(create=True)``): ``demo``,
+``enroll`` and the app on a path that does not exist yet. Every other command that takes
+``--db`` (sesiones, acta, asistencia, extractos, firmar, verificar --db, plan-report,
+plan-import, sync, bundle export/import) opens an existing Sesiona file or refuses it, and
+``check`` only reads. Every one of them checks the file's integrity before writing anything.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import sqlite3
 import sys
 from datetime import date
 from importlib import metadata
@@ -17,7 +26,12 @@ from db.spanish_argparse import SpanishArgumentParser
 
 PROG = "sesiona"
 MAX_PROBLEMS = 10
-
+# The operating system's reasons, which Python gives in English.
+OS_REASONS = {errno.ENOENT: "no existe", errno.EACCES: "permiso denegado",
+              errno.EPERM: "operación no permitida", errno.EISDIR: "es una carpeta",
+              errno.ENOTDIR: "una parte de la ruta no es una carpeta",
+              errno.ENOSPC: "el disco está lleno", errno.EROFS: "el disco es de solo lectura",
+              errno.EEXIST: "ya existe", errno.EIO: "error de lectura o escritura en el disco"}
 
 
 def version() -> str:
@@ -114,7 +128,7 @@ def _required_path(args: argparse.Namespace) -> Path:
     return Path(args.db)
 
 
-def _remove_database(path: Path) -> None:
+def remove_database(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + "-wal"),
                       path.with_name(path.name + "-shm")):
         candidate.unlink(missing_ok=True)
@@ -135,7 +149,7 @@ def run_demo(args: argparse.Namespace) -> int:
         print(f"El archivo «{path}» ya existe y contiene datos; no se ha modificado. "
               "Indique otra ruta o elimínelo antes.", file=sys.stderr)
         return 1
-    store = open_store(path)
+    store = open_store(path, create=True)
     built = False
     try:
         summary = build_demo(store, today=args.fecha)
@@ -145,7 +159,7 @@ def run_demo(args: argparse.Namespace) -> int:
     finally:
         store.conn.close()
         if not built:  # it was absent or empty: leave nothing half-built behind
-            _remove_database(path)
+            remove_database(path)
 
     def breakdown(counts: dict[str, int], labels: dict[str, str]) -> str:
         return "; ".join(f"{labels[k].lower()}: {counts[k]}" for k in labels if k in counts)
@@ -166,7 +180,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from db.store import check_file
+    from db.store import check_file, damaged_sentence, problem_lines
 
     path = _required_path(args)
     if path.is_dir():
@@ -181,11 +195,8 @@ def run_check(args: argparse.Namespace) -> int:
     if report.ok:
         print("Integridad: correcta")
         return _check_blobs(path)
-    # SQLite may pack many findings into one multi-line row; list them one per line.
-    lines = [line.strip() for problem in report.problems for line in problem.splitlines()
-             if line.strip() and not line.startswith("***")]
-    print(f"Integridad: el archivo está dañado ({len(lines)} problema(s) detectado(s)). "
-          "No se ha modificado; recupere una copia de seguridad.", file=sys.stderr)
+    lines = problem_lines(report.problems)
+    print(f"Integridad: {damaged_sentence(len(lines))}", file=sys.stderr)
     for line in lines[:MAX_PROBLEMS]:
         print(f"  - {line}", file=sys.stderr)
     if len(lines) > MAX_PROBLEMS:
@@ -222,6 +233,11 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``argv`` None: run as the real program (log file, warnings off the terminal)."""
+    if argv is None:
+        from desktop import user_log
+
+        user_log.install()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -240,10 +256,15 @@ def main(argv: list[str] | None = None) -> int:
     except SesionaError as exc:
         print(f"{PROG}: {exc.message}", file=sys.stderr)
         return 1
+    except sqlite3.Error as exc:  # a damage or a lock found mid-command: nothing committed
+        from db.sqlite_errors import spanish
+
+        print(f"{PROG}: {spanish(exc)}", file=sys.stderr)
+        return 1
     except OSError as exc:
         name = f" «{exc.filename}»" if exc.filename else ""
-        print(f"{PROG}: no se pudo acceder al archivo{name}: {exc.strerror or exc}",
-              file=sys.stderr)
+        reason = OS_REASONS.get(exc.errno or 0, "error del sistema")
+        print(f"{PROG}: no se pudo acceder al archivo{name}: {reason}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrumpido.", file=sys.stderr)

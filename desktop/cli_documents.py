@@ -90,11 +90,10 @@ def handler(name: str):
 
 @contextmanager
 def opened(path: Path) -> Iterator[sqlite_utils.Database]:
-    from db.store import open_store
+    """An existing Sesiona file, integrity-checked; never creates one (``open_existing``)."""
+    from db.store import open_existing
 
-    if not path.exists():
-        raise FileNotFoundError(2, "no existe", str(path))
-    db = open_store(path)
+    db = open_existing(path)
     try:
         yield db
     finally:

@@ -2,6 +2,11 @@
 
 The same functions as the app (``db.sync_device.enroll``, ``db.sync_client.sync_round``).
 No Qt is loaded. The token goes to the system keyring and is never printed.
+
+The enrolment code is a secret for 72 hours: typed at a prompt that does not echo it, or read
+from standard input when that is not a terminal (``echo CODE | sesiona enroll …``), so it
+stays out of the shell history; ``--code`` remains for scripts. ``enroll`` is one of the
+commands that may create the database; if enrolling fails, a database it created is removed.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ def add_commands(commands, database_option: Callable[[argparse.ArgumentParser], 
     database_option(enroll)
     enroll.add_argument("--server", "--sede", required=True, metavar="URL",
                         help="dirección de la sede, p. ej. https://sesiona.trabajo.gob.pe")
-    enroll.add_argument("--code", "--codigo", required=True, metavar="CÓDIGO",
-                        help="código de inscripción, p. ej. ABCD-EFGH-JKLM")
+    enroll.add_argument("--code", "--codigo", metavar="CÓDIGO",
+                        help="código de inscripción, p. ej. ABCD-EFGH-JKLM (sin esta opción "
+                             "se pide sin mostrarlo, o se lee de la entrada estándar)")
     enroll.add_argument("--nombre", metavar="NOMBRE", default=None,
                         help="nombre de este equipo (por defecto, el del sistema)")
     enroll.add_argument("--permitir-http", action="store_true",
@@ -41,18 +47,37 @@ def add_commands(commands, database_option: Callable[[argparse.ArgumentParser], 
     return {"enroll": enroll, "sync": sync}
 
 
+def read_code(args: argparse.Namespace) -> str:
+    from db.errors import ValidationError
+    from desktop.cli_documents import read_password
+
+    code = args.code if args.code is not None else read_password("Código de inscripción: ")
+    code = code.strip()
+    if not code:
+        raise ValidationError({"code": "Falta el código de inscripción: escríbalo cuando se "
+                                       "pida, envíelo por la entrada estándar o use --code."})
+    return code
+
+
 def run_enroll(args: argparse.Namespace, path: Path) -> int:
     from db import catalog, sync_device
     from db.store import open_store
+    from desktop.cli import remove_database
 
-    db = open_store(path)
+    code = read_code(args)  # before the file is touched: a missing code creates nothing
+    existed = path.exists() and path.stat().st_size > 0
+    db = open_store(path, create=True)
+    enrolled = False
     try:
         name = args.nombre or socket.gethostname()[:120]
-        device = sync_device.enroll(db, args.server, args.code, name,
+        device = sync_device.enroll(db, args.server, code, name,
                                     allow_http=args.permitir_http)
         region = catalog.region_name(db, device.region_code)
+        enrolled = True
     finally:
         db.conn.close()
+        if not enrolled and not existed:  # a refused enrolment leaves no new file behind
+            remove_database(path)
     print(f"Equipo «{device.device_name}» inscrito en {device.server_url}.")
     print(f"  Región: {region} ({device.region_code})")
     if device.committees:

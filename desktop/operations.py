@@ -7,6 +7,7 @@ the field being typed.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from db import records
 from db.connection import transaction
 from db.errors import SesionaError
+from db.sqlite_errors import as_sesiona_error, spanish
 
 
 class Operations(QObject):
@@ -34,8 +36,12 @@ class Operations(QObject):
 
     def call(self, fn: Callable[..., Any], *args: Any, tables: set[str] | frozenset[str],
              **kwargs: Any) -> Any:
-        """Run ``fn(db, *args, **kwargs)``; raises SesionaError subclasses unchanged."""
-        result = fn(self.db, *args, **kwargs)
+        """Run ``fn(db, *args, **kwargs)``; raises SesionaError subclasses unchanged, and
+        SQLite's own errors as a SesionaError in Spanish (the original goes to the log)."""
+        try:
+            result = fn(self.db, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise as_sesiona_error(exc) from exc
         self.changed.emit(frozenset(tables))
         return result
 
@@ -88,6 +94,9 @@ class Operations(QObject):
                 fn()
         except SesionaError as exc:
             self.failed.emit(exc.message)
+            return
+        except sqlite3.Error as exc:
+            self.failed.emit(spanish(exc))
             return
         self.changed.emit(tables)
 

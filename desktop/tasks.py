@@ -8,6 +8,7 @@ lasts, and its «Cancelar» asks the function to stop at its next step.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from db.errors import SesionaError
 from db.progress import Cancelled, Progress
+from db.sqlite_errors import spanish
 
 # Below this, a task finishes before a dialog would be worth showing.
 SHOW_PROGRESS_AFTER_MS = 400
@@ -40,6 +42,8 @@ class _Runnable(QRunnable):
             self.signals.cancelled.emit()
         except SesionaError as exc:
             self.signals.failed.emit(exc.message)
+        except sqlite3.Error as exc:  # in Spanish; SQLite's English goes to the log
+            self.signals.failed.emit(spanish(exc))
         except OSError as exc:
             name = f" «{exc.filename}»" if exc.filename else ""
             self.signals.failed.emit(f"No se pudo escribir el archivo{name}: "

@@ -1,6 +1,7 @@
 """The ``sesiona`` command line: Spanish help, demo, check (never touching the file), the app."""
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from db.connection import APPLICATION_ID
 from db.migrations import LATEST_VERSION
 from desktop.cli import default_db_path, main
+from desktop.startup import SHOWN_MARKER
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -231,12 +233,16 @@ def test_module_entry_point_reports_a_foreign_file(tmp_path):
 
 # The app ---------------------------------------------------------------------------------
 
-def test_without_a_command_the_app_opens_the_given_file(qapp, tmp_path):
-    from PySide6.QtCore import QTimer
-
+def test_without_a_command_the_app_opens_the_given_file(tmp_path):
+    # In its own process, as a user starts it: an application whose event loop has run and
+    # quit leaves Qt's offscreen windows unexposed for the rest of the process.
     path = tmp_path / "nueva.sqlite"
-    QTimer.singleShot(300, qapp.quit)  # close the event loop once the window is up
-    assert main(["--db", str(path)]) == 0
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(path)], cwd=ROOT,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                               "SESIONA_EXIT_AFTER_SHOW": "0"},
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert SHOWN_MARKER in done.stdout
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID

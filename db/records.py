@@ -220,15 +220,42 @@ def soft_delete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
 def undelete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
     _check_table(table)
     with transaction(db):
-        check_lock(db, table, "undelete", get(db, table, row_id), {})
+        current = get(db, table, row_id)
+        # Taking back a delete headquarters refused (e.g. of a session signed meanwhile)
+        # puts the row back as headquarters holds it: not a change to the acta there, so
+        # the lock does not apply and nothing is sent; the refusal is settled.
+        taken_back = False
+        try:
+            check_lock(db, table, "undelete", current, {})
+        except LockedRecordError:
+            if not _refused_delete(db, table, row_id):
+                raise
+            taken_back = True
         now = utc_now()
         db.execute(
             f"UPDATE [{table}] SET deleted_at = NULL, updated_at = ? WHERE id = ?", [now, row_id]
         )
-        if local_only(db, table, row_id):
+        if taken_back:
+            db.execute("UPDATE sync_rejections SET dismissed_at = coalesce(dismissed_at, ?)"
+                       " WHERE table_name = ? AND row_id = ? AND op = 'delete'"
+                       " AND retried_at IS NULL", [now, table, row_id])
+        elif local_only(db, table, row_id):
             resend(db, table, row_id)
         else:
             _log(db, table, row_id, "undelete", {"deleted_at": None}, now)
+
+
+def _refused_delete(db: sqlite_utils.Database, table: str, row_id: str) -> bool:
+    """Headquarters refused this row's delete, and it was not sent again since."""
+    try:
+        found = db.execute(
+            "SELECT 1 FROM sync_rejections WHERE table_name = ? AND row_id = ?"
+            " AND op = 'delete' AND retried_at IS NULL LIMIT 1", [table, row_id]).fetchone()
+    except sqlite3.OperationalError as exc:  # a file being migrated, before version 5
+        if "no such" in str(exc):
+            return False
+        raise
+    return found is not None
 
 
 def log_again(db: sqlite_utils.Database, table: str, row_id: str, op: str,

@@ -116,3 +116,18 @@ def test_what_the_rule_keeps_open_still_works(db, acta):
     second = signatures.add_errata(db, acta["session"], "2099-03-01", "Otra corrección.")
     assert [e["id"] for e in signatures.errata_for(db, acta["session"])][-1] == second
     assert device_fingerprint(db, acta["session"]) == before
+
+
+def test_taking_back_a_delete_headquarters_refused_is_not_a_change(db, acta):
+    """A row deleted here but kept by headquarters (its delete was refused there) is put
+    back as headquarters holds it: allowed, nothing sent, the refusal settled."""
+    from db import sync_inbox
+
+    row = records.get(db, "invitees", acta["removed_invitee"])
+    sync_inbox.record_rejection(db, records.new_id(), "invitees", row["id"], "delete",
+                                f'{{"deleted_at": "{row["deleted_at"]}"}}', "Acta firmada.")
+    log_before = records.pending_changes(db)
+    records.undelete(db, "invitees", row["id"])
+    assert records.get(db, "invitees", row["id"])["deleted_at"] is None
+    assert records.pending_changes(db) == log_before
+    assert sync_inbox.rejections(db) == []

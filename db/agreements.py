@@ -1,4 +1,10 @@
-"""Agreements (acuerdos): wording, responsible institutions, deadline, vote and follow-up."""
+"""Agreements (acuerdos): wording, responsible institutions, deadline, vote and follow-up.
+
+Once the acta of an agreement's session is signed, ``db.records`` refuses every change to
+it and to its responsibles, and to follow-ups recorded *at* that session; its ``state`` and
+follow-ups recorded at later sessions stay open (``contract.acta_ownership``). The guard
+below stays where it must answer before validation or where a call may write nothing.
+"""
 
 from __future__ import annotations
 
@@ -84,9 +90,7 @@ def update_agreement(db: sqlite_utils.Database, agreement_id: str, changes: dict
 
 
 def delete_agreement(db: sqlite_utils.Database, agreement_id: str) -> None:
-    with transaction(db):
-        _session_guard(db, records.get(db, "agreements", agreement_id)["session_id"])
-        records.soft_delete(db, "agreements", agreement_id)
+    records.soft_delete(db, "agreements", agreement_id)  # refused by records once signed
 
 
 def add_responsible(db: sqlite_utils.Database, agreement_id: str, institution_id: str) -> str:

@@ -1,7 +1,9 @@
 """Files attached to a session (annexes, signed copies of the acta) or to a committee (logo).
 
 The bytes go to the blob store; the synced row names them by SHA-256, so a fingerprint is
-shown beside every stored file.
+shown beside every stored file. A signed acta's files (and its annexes) are locked by
+``db.records`` after ``contract.acta_ownership``: a signed file can neither change its
+bytes nor be deleted; the blob written first is rolled back with the refused row.
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ def file_type(name: str, data: bytes, allowed: set[str] | None = None) -> str:
 def add(db: sqlite_utils.Database, committee_id: str, session_id: str | None, purpose: str,
         file_name: str, data: bytes, *, mime_type: str | None = None,
         signatures: str = "") -> str:
-    """Store a file and its attachment row in one transaction. No lock check here: callers
-    decide whether the session may still change (an annex may not after signing)."""
+    """Store a file and its attachment row in one transaction. ``db.records`` refuses the
+    row if the session's acta is signed (signed files arrive with the signing itself)."""
     if purpose not in PURPOSES:
         raise ValueError(f"unknown attachment purpose {purpose!r}")
     mime = mime_type or file_type(file_name, data)
@@ -89,21 +91,11 @@ def add_annex(db: sqlite_utils.Database, session_id: str, file_name: str, data: 
 
 
 def remove_annex(db: sqlite_utils.Database, attachment_id: str) -> None:
-    from db.sessions import ensure_editable
-
-    with transaction(db):
-        row = records.get(db, "attachments", attachment_id)
-        ensure_editable(db, row["session_id"])
-        records.soft_delete(db, "attachments", attachment_id)
+    records.soft_delete(db, "attachments", attachment_id)  # refused by records once signed
 
 
 def restore_annex(db: sqlite_utils.Database, attachment_id: str) -> None:
-    from db.sessions import ensure_editable
-
-    with transaction(db):
-        row = records.get(db, "attachments", attachment_id)
-        ensure_editable(db, row["session_id"])
-        records.undelete(db, "attachments", attachment_id)
+    records.undelete(db, "attachments", attachment_id)
 
 
 # The committee's logo, printed in the header of its documents ----------------------------

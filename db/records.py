@@ -5,6 +5,14 @@ domain operation goes through it, so the change log can never miss a change. The
 that is not logged is ``apply_remote``: a change that came from headquarters (it is already
 there), written by the sync client's pull.
 
+**A signed acta is immutable.** Every write here (insert, update, reassert, soft delete,
+undelete, a change logged again, a row resent) first asks ``contract.acta_ownership``
+whether it touches a signed acta, and raises ``LockedRecordError`` with the rule's Spanish
+reason before writing or logging anything. So no domain function, undo or redo step can
+write around the lock, whatever guard it forgets. The check costs nothing for tables the
+acta does not own, and a couple of primary-key SELECTs (the row's parents up to its
+session) for those it does. ``apply_remote`` alone is not checked: see there.
+
 **Rows that exist only on this device.** When headquarters refuses a row's insert (another
 device registered the same session number first, its parent was refused…), the row stays
 here, unknown to headquarters, with the refusal in ``sync_rejections``. An edit to such a
@@ -24,8 +32,9 @@ from typing import Any
 
 import sqlite_utils
 
+from contract import acta_ownership
 from db.connection import transaction
-from db.errors import NotFoundError
+from db.errors import LockedRecordError, NotFoundError
 
 SYNCED_TABLES = frozenset(
     {
@@ -81,6 +90,34 @@ def _log(db: sqlite_utils.Database, table: str, row_id: str, op: str, fields: di
     )
 
 
+def _lookup(db: sqlite_utils.Database) -> acta_ownership.Lookup:
+    """The rule's ``lookup``: a row as stored on this connection, or None. Remembers what it
+    read during one check (a row and its new values usually lead to the same session)."""
+    seen: dict[tuple[str, str], dict[str, Any] | None] = {}
+
+    def lookup(table: str, row_id: str) -> dict[str, Any] | None:
+        key = (table, row_id)
+        if key not in seen:
+            cursor = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+            found = cursor.fetchone()
+            seen[key] = None if found is None else dict(
+                zip([d[0] for d in cursor.description], found, strict=True))
+        return seen[key]
+
+    return lookup
+
+
+def check_lock(db: sqlite_utils.Database, table: str, op: str, stored: dict[str, Any] | None,
+               fields: dict[str, Any]) -> None:
+    """Raise ``LockedRecordError`` if writing ``fields`` (``op``: insert, update, delete or
+    undelete) to this row would change a signed acta. Nothing has been written yet."""
+    if table not in acta_ownership.PARTS:
+        return
+    reason = acta_ownership.refusal(_lookup(db), table, op, stored, fields)
+    if reason is not None:
+        raise LockedRecordError(reason)
+
+
 def get(db: sqlite_utils.Database, table: str, row_id: str) -> dict[str, Any]:
     _check_table(table)
     rows = list(db.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]))
@@ -99,6 +136,7 @@ def insert(db: sqlite_utils.Database, table: str, values: dict[str, Any]) -> str
     columns = ", ".join(f"[{c}]" for c in full)
     marks = ", ".join("?" for _ in full)
     with transaction(db):
+        check_lock(db, table, "insert", None, row)
         db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(full.values()))
         _log(db, table, row_id, "insert", {**row, "created_at": now}, now)
     return row_id
@@ -119,6 +157,7 @@ def update(
         unknown = set(changed) - set(current)
         if unknown:
             raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
+        check_lock(db, table, "update", current, changed)
         now = utc_now()
         assignments = ", ".join(f"[{c}] = ?" for c in changed)
         db.execute(
@@ -148,6 +187,7 @@ def reassert(db: sqlite_utils.Database, table: str, row_id: str,
         unknown = set(values) - set(current)
         if unknown:
             raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
+        check_lock(db, table, "update", current, values)
         now = utc_now()
         assignments = ", ".join(f"[{c}] = ?" for c in values)
         db.execute(
@@ -163,7 +203,7 @@ def reassert(db: sqlite_utils.Database, table: str, row_id: str,
 def soft_delete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
     _check_table(table)
     with transaction(db):
-        get(db, table, row_id)
+        check_lock(db, table, "delete", get(db, table, row_id), {})
         now = utc_now()
         db.execute(
             f"UPDATE [{table}] SET deleted_at = ?, updated_at = ? WHERE id = ?",
@@ -180,23 +220,52 @@ def soft_delete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
 def undelete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
     _check_table(table)
     with transaction(db):
-        get(db, table, row_id)
+        current = get(db, table, row_id)
+        # Taking back a delete headquarters refused (e.g. of a session signed meanwhile)
+        # puts the row back as headquarters holds it: not a change to the acta there, so
+        # the lock does not apply and nothing is sent; the refusal is settled.
+        taken_back = False
+        try:
+            check_lock(db, table, "undelete", current, {})
+        except LockedRecordError:
+            if not _refused_delete(db, table, row_id):
+                raise
+            taken_back = True
         now = utc_now()
         db.execute(
             f"UPDATE [{table}] SET deleted_at = NULL, updated_at = ? WHERE id = ?", [now, row_id]
         )
-        if local_only(db, table, row_id):
+        if taken_back:
+            db.execute("UPDATE sync_rejections SET dismissed_at = coalesce(dismissed_at, ?)"
+                       " WHERE table_name = ? AND row_id = ? AND op = 'delete'"
+                       " AND retried_at IS NULL", [now, table, row_id])
+        elif local_only(db, table, row_id):
             resend(db, table, row_id)
         else:
             _log(db, table, row_id, "undelete", {"deleted_at": None}, now)
 
 
+def _refused_delete(db: sqlite_utils.Database, table: str, row_id: str) -> bool:
+    """Headquarters refused this row's delete, and it was not sent again since."""
+    try:
+        found = db.execute(
+            "SELECT 1 FROM sync_rejections WHERE table_name = ? AND row_id = ?"
+            " AND op = 'delete' AND retried_at IS NULL LIMIT 1", [table, row_id]).fetchone()
+    except sqlite3.OperationalError as exc:  # a file being migrated, before version 5
+        if "no such" in str(exc):
+            return False
+        raise
+    return found is not None
+
+
 def log_again(db: sqlite_utils.Database, table: str, row_id: str, op: str,
               fields: dict[str, Any]) -> None:
-    """Log a change the row already shows (a refused delete or restore sent again)."""
+    """Log a change the row already shows (a refused delete or restore sent again).
+
+    Checked as the change it sends: headquarters would apply it to the acta as it has it."""
     _check_table(table)
     with transaction(db):
-        get(db, table, row_id)
+        check_lock(db, table, op, get(db, table, row_id), fields)
         now = utc_now()
         _log(db, table, row_id, op, fields, now)
 
@@ -238,6 +307,9 @@ def resend(db: sqlite_utils.Database, table: str, row_id: str) -> list[tuple[str
             row = get(db, current_table, current_id)
             if row["deleted_at"] is not None:
                 continue
+            # The row as it is, sent whole: the rule lets a signed acta's unchanged rows
+            # travel (a session signed before headquarters ever accepted it).
+            check_lock(db, current_table, "insert", row, _insert_fields(row))
             now = utc_now()
             _log(db, current_table, current_id, "insert", _insert_fields(row), now)
             db.execute("UPDATE sync_rejections SET retried_at = ?,"
@@ -347,6 +419,12 @@ def defaults(db: sqlite_utils.Database, table: str) -> dict[str, Any]:
 def apply_remote(db: sqlite_utils.Database, table: str, row_id: str, op: str,
                  fields: dict[str, Any], *, skip: frozenset[str] = frozenset()) -> None:
     """Write a change that came from headquarters, WITHOUT logging it: it is already there.
+
+    Not checked against the signed-acta rule, on purpose: headquarters applies the same
+    rule (``contract.acta_ownership``) before it accepts any change, so what it serves is
+    the record as accepted there; refusing it here would leave this device disagreeing with
+    headquarters for ever (and a session's own signing arrives through here too, with its
+    signed files and content in the same pull).
 
     Insert-or-update by id (an insert of a row the device already has updates it; an update
     of a row it lacks inserts it), soft delete and undelete. ``skip`` names fields the

@@ -1,4 +1,11 @@
-"""Sessions: numbering, data, states, convocation notice, attendance and quorum."""
+"""Sessions: numbering, data, states, convocation notice, attendance and quorum.
+
+A signed acta is locked by the one writer (``db.records``, after ``contract.acta_ownership``).
+``ensure_editable`` stays only where its check comes first on purpose: before validation
+(a signed acta answers «firmada», not «dato no válido»), where the parent session must
+exist, or where a call may turn out to write nothing. ``is_locked`` is the read-only
+question the screens ask.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from contract import acta_ownership
 from db import agreements, committees, records
 from db.connection import transaction
 from db.errors import LockedRecordError, NotFoundError, ValidationError
@@ -31,7 +39,7 @@ TRANSITIONS = {
     "acta_aprobada": {"realizada"},
     "acta_firmada": set(),
 }
-LOCKED_STATES = {"acta_firmada"}
+LOCKED_STATES = {acta_ownership.SIGNED_STATE}
 ATTENDEES = {"titular": "Titular", "alterno": "Alterno", "ninguno": "No asistió"}
 
 
@@ -82,15 +90,20 @@ def notice_warning(committee: dict[str, Any], session: dict[str, Any]) -> str | 
     return None
 
 
+def is_locked(db: sqlite_utils.Database, session_id: str) -> bool:
+    """Whether the session's acta is signed (read only: for screens that grey themselves)."""
+    row = db.execute("SELECT state FROM sessions WHERE id = ?", [session_id]).fetchone()
+    return row is not None and acta_ownership.is_signed({"state": row[0]})
+
+
 def ensure_editable(db: sqlite_utils.Database, session_id: str) -> None:
-    """The data layer's guard: a signed acta cannot change through any code path."""
+    """The session exists and its acta is not signed, checked before anything else (see the
+    module docstring for where this still matters; ``db.records`` enforces the lock)."""
     row = db.execute("SELECT state FROM sessions WHERE id = ?", [session_id]).fetchone()
     if row is None:
         raise NotFoundError("No se encontró la sesión.")
-    if row[0] in LOCKED_STATES:
-        raise LockedRecordError(
-            "El acta de esta sesión ya está firmada: la sesión y su contenido no se pueden "
-            "modificar. Registre una fe de erratas si necesita corregirla.")
+    if acta_ownership.is_signed({"state": row[0]}):
+        raise LockedRecordError(acta_ownership.LOCKED_MESSAGE)
 
 
 def create_session(db: sqlite_utils.Database, committee_id: str, *, kind: str = "ordinaria",
@@ -268,12 +281,8 @@ def invitees(db: sqlite_utils.Database, session_id: str) -> list[dict[str, Any]]
 
 
 def remove_invitee(db: sqlite_utils.Database, invitee_id: str) -> None:
-    with transaction(db):
-        ensure_editable(db, records.get(db, "invitees", invitee_id)["session_id"])
-        records.soft_delete(db, "invitees", invitee_id)
+    records.soft_delete(db, "invitees", invitee_id)  # refused by records once signed
 
 
 def restore_invitee(db: sqlite_utils.Database, invitee_id: str) -> None:
-    with transaction(db):
-        ensure_editable(db, records.get(db, "invitees", invitee_id)["session_id"])
-        records.undelete(db, "invitees", invitee_id)
+    records.undelete(db, "invitees", invitee_id)

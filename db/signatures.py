@@ -3,8 +3,8 @@
 States: realizada (borrador) → acta_aprobada (with the session that approved it) →
 acta_firmada, reached only here: by a wet signature (scans attached) or a digital one (a
 signed PDF). Signing stores the signed files and a snapshot of the acta's content with its
-fingerprint, in one transaction; from then on ``sessions.ensure_editable`` refuses every
-write to the session. Corrections are fe de erratas.
+fingerprint, in one transaction; from then on ``db.records`` refuses every write to what
+the acta owns (``contract.acta_ownership``). Corrections are fe de erratas.
 """
 
 from __future__ import annotations

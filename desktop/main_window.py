@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.db, self.path = db, Path(path)
         self.settings = settings or Settings()
         self.ops = Operations(db, self)
+        self.failure_box: QMessageBox | None = None
         self.actions: dict[ActionId, QAction] = {}
         self.dialog: QWidget | None = None
         self.setWindowTitle(self.tr("Sesiona — {0}").format(self.path.name))
@@ -133,11 +134,10 @@ class MainWindow(QMainWindow):
              QKeySequence.StandardKey.Open)
         make(ActionId.QUIT, self.tr("Salir"), self.close, QKeySequence.StandardKey.Quit)
         make(ActionId.ABOUT, self.tr("Acerca de Sesiona"), self.about)
-        stack = self.ops.undo_stack
-        undo = stack.createUndoAction(self, self.tr("Deshacer"))
+        undo = self.ops.undo_action(self, self.tr("Deshacer"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.setObjectName("action_undo")
-        redo = stack.createRedoAction(self, self.tr("Rehacer"))
+        redo = self.ops.redo_action(self, self.tr("Rehacer"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         redo.setObjectName("action_redo")
         self.actions[ActionId.UNDO] = undo
@@ -256,7 +256,16 @@ class MainWindow(QMainWindow):
         self.update_pending()
 
     def on_ops_failed(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("No se pudo deshacer o rehacer"), message)
+        """A refused undo/redo step: said in the status bar and in a box that does not block
+        the window (the step stayed where it was in the history)."""
+        self.statusBar().showMessage(message)
+        if self.failure_box is not None:
+            self.failure_box.close()
+        self.failure_box = QMessageBox(QMessageBox.Icon.Warning,
+                                       self.tr("No se pudo deshacer o rehacer"), message,
+                                       QMessageBox.StandardButton.Ok, self)
+        self.failure_box.setObjectName("ops_failed_box")
+        self.failure_box.open()
 
     def update_pending(self) -> None:
         self.sync.refresh()

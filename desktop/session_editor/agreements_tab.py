@@ -383,17 +383,12 @@ class AgreementsTab(SessionTab):
         if not self.session_id or self.locked:
             return
         session_id, db = self.session_id, self.ops.db
-
-        def restore(agreement_id: str) -> None:  # redo must respect a signed acta too
-            sessions.ensure_editable(db, session_id)
-            records.undelete(db, "agreements", agreement_id)
-
-        try:
+        try:  # undo and redo respect a signed acta: db.records refuses them
             agreement_id = self.ops.create(
                 self.tr("Nuevo acuerdo"),
                 lambda: agreements.create_agreement(db, session_id, text),
                 "agreements", {"agreements", "agreement_responsibles"},
-                delete=lambda rid: agreements.delete_agreement(db, rid), restore=restore)
+                delete=lambda rid: agreements.delete_agreement(db, rid))
         except SesionaError as exc:
             self.composer_error.show_error(exc.message)
             return
@@ -406,17 +401,13 @@ class AgreementsTab(SessionTab):
         row = self.current_row()
         if row is None or self.locked:
             return
-        db, agreement_id, session_id = self.ops.db, row["id"], row["session_id"]
-
-        def restore() -> None:
-            sessions.ensure_editable(db, session_id)
-            records.undelete(db, "agreements", agreement_id)
-
+        db, agreement_id = self.ops.db, row["id"]
         self.form.flush()
         self.list_error.clear_error()
-        try:
+        try:  # the undo (a restore) is refused by db.records once the acta is signed
             self.ops.perform(self.tr("Quitar el acuerdo N° {0}").format(row["number"]),
-                             lambda: agreements.delete_agreement(db, agreement_id), restore,
+                             lambda: agreements.delete_agreement(db, agreement_id),
+                             lambda: records.undelete(db, "agreements", agreement_id),
                              {"agreements", "agreement_responsibles"})
         except SesionaError as exc:
             self.list_error.show_error(exc.message)

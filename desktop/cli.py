@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import logging
 import sqlite3
 import sys
 from datetime import date
@@ -25,6 +26,7 @@ from db.errors import SesionaError
 from db.spanish_argparse import SpanishArgumentParser
 
 PROG = "sesiona"
+logger = logging.getLogger("sesiona.check")
 MAX_PROBLEMS = 10
 # The operating system's reasons, which Python gives in English.
 OS_REASONS = {errno.ENOENT: "no existe", errno.EACCES: "permiso denegado",
@@ -197,10 +199,12 @@ def run_check(args: argparse.Namespace) -> int:
         return _check_blobs(path)
     lines = problem_lines(report.problems)
     print(f"Integridad: {damaged_sentence(len(lines))}", file=sys.stderr)
-    for line in lines[:MAX_PROBLEMS]:
-        print(f"  - {line}", file=sys.stderr)
-    if len(lines) > MAX_PROBLEMS:
-        print(f"  … y {len(lines) - MAX_PROBLEMS} más.", file=sys.stderr)
+    # SQLite's findings are in English («Page 5: btreeInitPage() returns error code 11»):
+    # they go to the log, for whoever repairs the file, not to the user's terminal.
+    for line in lines:
+        logger.warning("integrity_check %s: %s", path, line)
+    print("  El detalle técnico de cada problema quedó en el registro de Sesiona.",
+          file=sys.stderr)
     return 1
 
 

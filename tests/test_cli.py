@@ -199,6 +199,20 @@ def test_check_refuses_bad_files_without_touching_them(case, tmp_path, demo_path
     assert sidecars(path) == []
 
 
+def test_check_keeps_sqlites_english_findings_in_the_log(tmp_path, demo_path, capsys, caplog):
+    path = tmp_path / "entrada.sqlite"
+    _overwritten(path, demo_path)
+    with caplog.at_level("WARNING", logger="sesiona.check"):
+        assert main(["check", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    findings = [r.getMessage() for r in caplog.records if r.name == "sesiona.check"]
+    assert findings and all(str(path) in finding for finding in findings)
+    assert "está dañado" in err and "registro de Sesiona" in err
+    # What SQLite reports stays out of the user's terminal.
+    for finding in findings:
+        assert finding.split(": ", 1)[1] not in err
+
+
 def test_check_a_missing_file(tmp_path, capsys):
     path = tmp_path / "no-existe.sqlite"
     assert main(["check", "--db", str(path)]) == 1

@@ -37,17 +37,19 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring(monkeypatch):
+def memory_keyring():
     from db import sync_transport
 
-    # The fake stands for the operating system's secret store, so it counts as one.
-    monkeypatch.setattr(sync_transport, "SECURE_BACKENDS",
-                        sync_transport.SECURE_BACKENDS | {MemoryKeyring.__module__})
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    # The fake stands for the operating system's secret store, so it counts as one. A
+    # patch of its own: a test's ``monkeypatch.undo()`` must not take that away.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sync_transport, "SECURE_BACKENDS",
+                      sync_transport.SECURE_BACKENDS | {MemoryKeyring.__module__})
+        previous = keyring.get_keyring()
+        backend = MemoryKeyring()
+        keyring.set_keyring(backend)
+        yield backend
+        keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,9 @@ import sys
 import pytest
 from pypdf import PdfReader
 
+from cli.main import main
 from db import sessions, signatures
 from db.store import open_store
-from desktop.cli import main
 from tests.db.factories import make_full_session
 from tests.support.pki import build_pki
 

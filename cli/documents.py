@@ -105,18 +105,17 @@ def run_sessions(args: argparse.Namespace, path: Path | None) -> int:
     from db import committees, sessions
     from db.errors import NotFoundError
     from db.locale_pe import short_date
+    from db.session_queries import all_sessions
 
     with opened(path) as db:
-        sql = "SELECT * FROM sessions WHERE deleted_at IS NULL"
-        params: list[str] = []
+        committee_id = None
         if args.comite:
             committee = committees.find_committee(db, args.comite)
             if committee is None:
                 raise NotFoundError(f"No existe un comité con las siglas o el id "
                                     f"«{args.comite}».")
-            sql += " AND committee_id = ?"
-            params.append(committee["id"])
-        rows = list(db.query(sql + " ORDER BY committee_id, date, number", params))
+            committee_id = committee["id"]
+        rows = all_sessions(db, committee_id)
         for row in rows:
             print(f"{sessions.reference(db, row):<28} {short_date(row['date'])}  "
                   f"{sessions.KINDS[row['kind']]:<14} {sessions.STATES[row['state']]}")
@@ -194,7 +193,7 @@ def read_password(prompt: str) -> str:
 
 @handler("firmar")
 def run_sign(args: argparse.Namespace, path: Path | None) -> int:
-    from db import signatures
+    from db import sessions, signatures
     from db.errors import ValidationError
     from forms.acta_signing import pending_fields, prepare_for_signature, sign_field
     from forms.trust import TrustRoots
@@ -214,8 +213,7 @@ def run_sign(args: argparse.Namespace, path: Path | None) -> int:
                 f"{names}")})
         password = read_password(f"Contraseña de «{args.p12.name}»: ")
         reports = sign_field(db, session_id, args.field, args.p12, password, trust)
-        state = db.execute("SELECT state FROM sessions WHERE id = ?",
-                           [session_id]).fetchone()[0]
+        state = sessions.get_session(db, session_id)["state"]
     _print_reports(reports)
     remaining = sum(1 for r in fields.values() if not r) - 1
     if state == "acta_firmada":

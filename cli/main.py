@@ -137,6 +137,7 @@ def remove_database(path: Path) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     from db import committees, sessions
     from db.agreements import STATES as AGREEMENT_STATES
+    from db.connection import checkpoint
     from db.demo import build_demo
     from db.locale_pe import long_date
     from db.store import open_store
@@ -153,7 +154,7 @@ def run_demo(args: argparse.Namespace) -> int:
     built = False
     try:
         summary = build_demo(store, today=args.fecha)
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        checkpoint(store)
         acronyms = ", ".join(c["acronym"] for c in committees.list_committees(store))
         built = True
     finally:

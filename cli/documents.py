@@ -140,7 +140,7 @@ def _warn_without_attendance(db: sqlite_utils.Database, session_id: str) -> None
 
 @handler("acta")
 def run_acta(args: argparse.Namespace, path: Path | None) -> int:
-    from forms.documents import build_acta
+    from forms.documents import Kind, build
 
     with opened(path) as db:
         session_id = _session_id(db, args.session)
@@ -150,30 +150,30 @@ def run_acta(args: argparse.Namespace, path: Path | None) -> int:
             from db.plans import find_plan
 
             plan_id = find_plan(db, args.anexo_plan)["id"]
-        build_acta(db, session_id, args.out, plan_id=plan_id)
+        build(db, Kind.ACTA, session_id, args.out, plan_id=plan_id)
     print(f"Acta guardada en «{args.out}».")
     return 0
 
 
 @handler("asistencia")
 def run_attendance(args: argparse.Namespace, path: Path | None) -> int:
-    from forms.documents import build_attendance_sheet
+    from forms.documents import Kind, build
 
     with opened(path) as db:
-        build_attendance_sheet(db, _session_id(db, args.session), args.out)
+        build(db, Kind.ATTENDANCE_SHEET, _session_id(db, args.session), args.out)
     print(f"Lista de asistencia guardada en «{args.out}».")
     return 0
 
 
 @handler("extractos")
 def run_extracts(args: argparse.Namespace, path: Path | None) -> int:
-    from forms.documents import build_extracts
+    from forms.documents import Kind, build
 
     if args.out.exists() and not args.out.is_dir():
         print(f"«{args.out}» es un archivo; indique una carpeta.", file=sys.stderr)
         return 1
     with opened(path) as db:
-        written = build_extracts(db, _session_id(db, args.session), args.out)
+        written = build(db, Kind.EXTRACTS, _session_id(db, args.session), args.out)
     if not written:
         print("Los acuerdos de esta sesión no tienen instituciones responsables: no se "
               "generó ningún extracto.", file=sys.stderr)

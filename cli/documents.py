@@ -1,4 +1,5 @@
-"""``sesiona`` commands for printing and signing actas in batch: the same builders as the app.
+"""``sesiona`` commands for printing and signing actas in batch: the same ``forms.documents``
+API as the app.
 
 sesiones, acta, asistencia, extractos, firmar and verificar. No Qt is loaded.
 """

@@ -1,7 +1,7 @@
 """Printing from stored data: the 60-attendee, 30-agreement acta and the attendance sheet.
 
 Builds a real SQLite file (a committee with 60 seats, all attending, 30 agreements and
-long interventions), then times ``forms.documents.build_acta`` and ``build_attendance_sheet``
+long interventions), then times ``forms.documents.build`` of the acta and of the sheet
 end to end: reading the database, laying out and writing the PDF. Median of 7 runs after
 one warm-up, in a fresh process.
 
@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
 from db import agreements, catalog, committees, membership, minutes, sessions  # noqa: E402
 from db.connection import transaction  # noqa: E402
 from db.store import open_store  # noqa: E402
-from forms.documents import build_acta, build_attendance_sheet  # noqa: E402
+from forms.documents import Kind, build  # noqa: E402
 
 RUNS = 7
 SEATS = 60
@@ -88,7 +88,7 @@ def main() -> None:
         db = open_store(path)
         pages = len(__import__("pypdf").PdfReader(BytesIO(_acta(db, session))).pages)
         acta = median_ms(lambda: _acta(db, session))
-        sheet = median_ms(lambda: build_attendance_sheet(db, session, BytesIO()))
+        sheet = median_ms(lambda: build(db, Kind.ATTENDANCE_SHEET, session, BytesIO()))
         db.conn.close()
     print(f"| Acta de {SEATS} asistentes y {AGREEMENTS} acuerdos ({pages} páginas) "
           f"| < 500 ms | {acta:.0f} ms |")
@@ -97,7 +97,7 @@ def main() -> None:
 
 def _acta(db, session) -> bytes:
     out = BytesIO()
-    build_acta(db, session, out)
+    build(db, Kind.ACTA, session, out)
     return out.getvalue()
 
 

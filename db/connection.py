@@ -119,6 +119,12 @@ def connect(path: Path | str) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
+def checkpoint(db: sqlite_utils.Database) -> None:
+    """Copy the write-ahead log into the main file and empty it: a file just built (the
+    demonstration) is then whole on its own, ready to copy or send."""
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 _savepoints = count()
 
 

@@ -33,3 +33,15 @@ def session_rows(db: sqlite_utils.Database, ids: list[str]) -> list[dict[str, An
                  AND a.deleted_at IS NULL) AS agreement_count
             FROM sessions s JOIN committees c ON c.id = s.committee_id
             WHERE s.id IN ({marks})""", ids))
+
+
+def all_sessions(db: sqlite_utils.Database, committee_id: str | None = None
+                 ) -> list[dict[str, Any]]:
+    """Every live session (of one committee, when given), committee by committee, oldest
+    first: the order ``sesiona sesiones`` prints them in."""
+    sql = "SELECT * FROM sessions WHERE deleted_at IS NULL"
+    params: list[Any] = []
+    if committee_id is not None:
+        sql += " AND committee_id = ?"
+        params.append(committee_id)
+    return list(db.query(sql + " ORDER BY committee_id, date, number", params))

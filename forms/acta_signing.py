@@ -24,7 +24,7 @@ from db import attachments, blobs, records, signatures
 from db.acta_content import ActaContent
 from db.acta_loader import load_acta
 from db.errors import ValidationError
-from forms.acta import render_acta
+from forms.documents import Kind, prepare, render
 from forms.signature_validation import SignatureReport, validate_pdf
 from forms.signing import (
     SigningError,
@@ -54,12 +54,6 @@ def broken_message(reports: list[SignatureReport]) -> str:
     return f"El PDF tiene firmas no válidas y no se ha guardado. {names}"
 
 
-def _render(content: ActaContent, logo: bytes | None) -> tuple[bytes, list]:
-    buffer = BytesIO()
-    slots = render_acta(content, buffer, logo=logo)
-    return buffer.getvalue(), slots
-
-
 def file_name(content: ActaContent, suffix: str) -> str:
     from forms.files import safe_name
 
@@ -78,14 +72,16 @@ def attach_scans(db: sqlite_utils.Database, session_id: str,
 
 def prepare_for_signature(db: sqlite_utils.Database, session_id: str) -> str:
     """Render the acta with one empty signature field per signatory and keep it."""
-    content = load_acta(db, session_id)
+    acta = prepare(db, Kind.ACTA, session_id)
+    content = acta.content
     if not content.signatories:
         raise ValidationError({"signatories": (
             "El acta no tiene firmantes: registre la asistencia antes de prepararla para "
             "la firma digital.")})
-    pdf, slots = _render(content, attachments.logo(db, content.logo_sha256))
-    prepared = add_signature_fields(pdf, slots)
-    return signatures.prepare_digital(db, session_id, prepared,
+    buffer = BytesIO()
+    slots = render(acta, buffer)
+    with_fields = add_signature_fields(buffer.getvalue(), slots)
+    return signatures.prepare_digital(db, session_id, with_fields,
                                       file_name(content, "para-firma"))
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import default_db_path, main
 from db.connection import APPLICATION_ID
 from db.migrations import LATEST_VERSION
-from desktop.cli import default_db_path, main
 from desktop.startup import SHOWN_MARKER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -228,7 +228,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_module_entry_point_checks_without_loading_qt(demo_path):
-    done = _run("-X", "importtime", "-m", "desktop.cli", "check", "--db", str(demo_path))
+    done = _run("-X", "importtime", "-m", "cli", "check", "--db", str(demo_path))
     assert done.returncode == 0, done.stderr
     assert "Integridad: correcta" in done.stdout
     imported = done.stderr  # -X importtime lists every imported module on stderr
@@ -239,7 +239,7 @@ def test_module_entry_point_reports_a_foreign_file(tmp_path):
     path = tmp_path / "ajeno.sqlite"
     _foreign_sqlite(path)
     before = sha256(path)
-    done = _run("-m", "desktop.cli", "check", "--db", str(path))
+    done = _run("-m", "cli", "check", "--db", str(path))
     assert done.returncode == 1
     assert "no de Sesiona" in done.stderr and "Traceback" not in done.stderr
     assert sha256(path) == before
@@ -251,7 +251,7 @@ def test_without_a_command_the_app_opens_the_given_file(tmp_path):
     # In its own process, as a user starts it: an application whose event loop has run and
     # quit leaves Qt's offscreen windows unexposed for the rest of the process.
     path = tmp_path / "nueva.sqlite"
-    done = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(path)], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "cli", "--db", str(path)], cwd=ROOT,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
                                "SESIONA_EXIT_AFTER_SHOW": "0"},
                           capture_output=True, text=True, encoding="utf-8", timeout=120)

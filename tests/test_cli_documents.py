@@ -6,9 +6,9 @@ import sys
 import pytest
 from pypdf import PdfReader
 
+from cli.main import main
 from db import sessions, signatures
 from db.store import open_store
-from desktop.cli import main
 from tests.db.factories import make_full_session
 from tests.support.pki import build_pki
 
@@ -38,6 +38,8 @@ def test_sessions_lists_reference_date_kind_and_state(committee_file, capsys):
     assert lines[0].split() == ["CDRPETI-UCA-SO-1", "12/12/2019", "Ordinaria", "Programada"]
     assert lines[1].split()[:3] == ["CDRPETI-UCA-SO-2", "16/01/2020", "Ordinaria"]
     assert lines[1].endswith("Acta aprobada")
+    assert main(["sesiones", "--db", str(path), "--comite", "CDRPETI-UCA"]) == 0
+    assert capsys.readouterr().out.splitlines() == lines
     assert main(["sesiones", "--db", str(path), "--comite", "OTRO"]) == 1
     assert "No existe un comité" in capsys.readouterr().err
 

@@ -6,9 +6,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from cli.main import main
 from db import plans
 from db.store import open_store
-from desktop.cli import main
 from tests.db.factories import make_committee, snapshot
 from tests.db.plan_factories import make_plan
 

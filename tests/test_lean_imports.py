@@ -37,7 +37,7 @@ def committee_file(db_path):
 
 
 def test_version_imports_neither():
-    script = ("import sys\nfrom desktop.cli import main\n"
+    script = ("import sys\nfrom cli.main import main\n"
               "sys.argv = ['sesiona', '--version']\n"
               "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n" + REPORT)
     assert run(script) == "[]"
@@ -45,7 +45,7 @@ def test_version_imports_neither():
 
 def test_printing_an_acta_imports_neither(committee_file, tmp_path):
     out = tmp_path / "acta.pdf"
-    script = ("from desktop.cli import main\n"
+    script = ("from cli.main import main\n"
               f"assert main(['acta', '--db', {str(committee_file)!r}, '--session', "
               f"'CDRPETI-UCA-SO-2', '--out', {str(out)!r}]) == 0\n" + REPORT)
     assert run(script) == "[]"

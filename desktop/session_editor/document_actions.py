@@ -1,14 +1,14 @@
 """The session's printed documents: «Vista previa», «Imprimir», «Guardar PDF» for the acta,
 and the attendance sheet and agreement extracts.
 
-The content is read from the database on the GUI thread (milliseconds); the layout, the
-slow part, runs in a worker with a progress dialog (``desktop.tasks``). reportlab is
-imported on first use, not when the main window opens.
+Each document is ``forms.documents.prepare``-d on the GUI thread (reading the database takes
+milliseconds); ``forms.documents.render``, the slow layout, runs in a worker with a progress
+dialog (``desktop.tasks``). reportlab is imported on the first render, not when the main
+window opens.
 """
 
 from __future__ import annotations
 
-from io import BytesIO
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import attachments, sessions
-from db.acta_loader import load_acta
+from db import sessions
 from db.progress import Progress
-from db.session_documents import load_attendance_sheet, load_extracts
 from desktop.operations import Operations
 from desktop.pdf_viewer import PdfPreviewDialog, open_print_dialog
 from desktop.settings import LAST_FOLDER, Settings
 from desktop.tasks import Task, run_task
+from forms.documents import Kind, Prepared, pdf_bytes, prepare, render
 
 
 class DocumentActions(QWidget):
@@ -115,25 +114,19 @@ class DocumentActions(QWidget):
 
     # The acta -------------------------------------------------------------------------------
 
-    def _acta_job(self):
-        """Read the acta now; return a function that lays it out in a worker."""
-        from forms.acta import render_acta
+    def _prepare_acta(self) -> Prepared:
+        """Read the acta now; ``render`` lays it out later, in a worker."""
+        with_annex = self.plan_annex_action.isChecked()
+        plan_id = self._annex_plan_id() if with_annex else None
+        prepared = self.ops.read(prepare, Kind.ACTA, self.session_id, plan_id=plan_id)
+        if not (with_annex and plan_id is None):  # the missing plan's notice stays shown
+            self._note_missing_attendance(prepared.content.has_attendance)
+        return prepared
 
-        content = self.ops.read(load_acta, self.session_id)
-        logo = self.ops.read(attachments.logo, content.logo_sha256)
-        self._note_missing_attendance(content.has_attendance)
-        annexes = self._plan_annex() if self.plan_annex_action.isChecked() else None
-
-        def render(out, progress: Progress):
-            render_acta(content, out, logo=logo, progress=progress, annexes=annexes)
-            return out
-
-        return content, render
-
-    def _plan_annex(self) -> list | None:
-        """The execution of the committee's plan for the session's year, at its date."""
+    def _annex_plan_id(self) -> str | None:
+        """The committee's plan for the session's year, whose execution at the session's
+        date the acta carries as its annex; None (and a notice) when there is none."""
         from db import plans
-        from forms.documents import plan_annex
 
         session = self.ops.read(sessions.get_session, self.session_id)
         year = int(session["date"][:4])
@@ -143,7 +136,7 @@ class DocumentActions(QWidget):
             self._show_info(self.tr("⚠ El comité no tiene plan de trabajo {0}: el acta sale "
                                     "sin el anexo de ejecución.").format(year))
             return None
-        return self.ops.read(plan_annex, self.session_id, plan["id"])
+        return plan["id"]
 
     def _note_missing_attendance(self, has_attendance: bool) -> None:
         self._show_info("" if has_attendance else self.tr(
@@ -151,12 +144,10 @@ class DocumentActions(QWidget):
             "«Sin registro de asistencia»."))
 
     def _render_bytes(self, label: str, on_ready) -> None:
-        _, render = self._acta_job()
+        prepared = self._prepare_acta()
 
         def work(progress: Progress) -> bytes:
-            buffer = BytesIO()
-            render(buffer, progress)
-            return buffer.getvalue()
+            return pdf_bytes(prepared, progress=progress)
 
         self.task = run_task(work, label, self, on_success=on_ready,
                              on_failure=self.failed.emit)
@@ -189,53 +180,44 @@ class DocumentActions(QWidget):
             return
         from forms.files import safe_name
 
-        content, render = self._acta_job()
-        path = self.choose_save_path(f"{safe_name(content.reference)}-acta.pdf")
+        prepared = self._prepare_acta()
+        path = self.choose_save_path(f"{safe_name(prepared.content.reference)}-acta.pdf")
         if path:
-            self.task = run_task(lambda progress: str(render(Path(path), progress)),
-                                 self.tr("Generando el acta…"), self,
-                                 on_success=self._on_saved, on_failure=self.failed.emit)
+            self._render_to(prepared, str(Path(path)), self.tr("Generando el acta…"))
 
     # The attendance sheet and the extracts --------------------------------------------------
 
     def on_sheet_action_triggered(self) -> None:
         if not self.session_id:
             return
-        from forms.attendance_sheet import render_attendance_sheet
         from forms.files import safe_name
 
-        content = self.ops.read(load_attendance_sheet, self.session_id)
-        logo = self.ops.read(attachments.logo, content.header.logo_sha256)
-        path = self.choose_save_path(f"{safe_name(content.reference)}-asistencia.pdf")
+        prepared = self.ops.read(prepare, Kind.ATTENDANCE_SHEET, self.session_id)
+        path = self.choose_save_path(f"{safe_name(prepared.content.reference)}-asistencia.pdf")
         if path:
-            def work(progress: Progress) -> str:
-                render_attendance_sheet(content, Path(path), logo=logo, progress=progress)
-                return path
-
-            self.task = run_task(work, self.tr("Generando la lista de asistencia…"), self,
-                                 on_success=self._on_saved, on_failure=self.failed.emit)
+            self._render_to(prepared, path, self.tr("Generando la lista de asistencia…"))
 
     def on_extracts_action_triggered(self) -> None:
         if not self.session_id:
             return
-        from forms.documents import render_extracts
-
-        extracts = self.ops.read(load_extracts, self.session_id)
-        if not extracts:
+        prepared = self.ops.read(prepare, Kind.EXTRACTS, self.session_id)
+        if not prepared.content:
             self.failed.emit(self.tr("Los acuerdos de esta sesión no tienen instituciones "
                                      "responsables: no hay extractos que generar."))
             return
         folder = self.choose_folder()
-        if not folder:
-            return
-        logo = self.ops.read(attachments.logo, extracts[0].header.logo_sha256)
+        if folder:
+            self._render_to(prepared, folder, self.tr("Generando los extractos de acuerdos…"))
 
+    def _render_to(self, prepared: Prepared, path: str, label: str) -> None:
+        """Lay ``prepared`` out into ``path`` (the extracts' folder) in a worker; «saved»
+        names it when done."""
         def work(progress: Progress) -> str:
-            render_extracts(extracts, Path(folder), logo=logo, progress=progress)
-            return folder
+            render(prepared, Path(path), progress=progress)
+            return path
 
-        self.task = run_task(work, self.tr("Generando los extractos de acuerdos…"), self,
-                             on_success=self._on_saved, on_failure=self.failed.emit)
+        self.task = run_task(work, label, self, on_success=self._on_saved,
+                             on_failure=self.failed.emit)
 
     # Messages --------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from desktop.session_editor.signature_dialogs import (
     ErrataDialog,
     SignFieldDialog,
 )
+from forms.documents import Kind, build
 from forms.files import safe_name
 
 if TYPE_CHECKING:
@@ -42,13 +43,6 @@ def acta_signing() -> ModuleType:
     """``forms.acta_signing``, imported on first use: pyHanko and reportlab take most of a
     second to load and must not slow down opening the main window."""
     from forms import acta_signing as module
-
-    return module
-
-
-def documents() -> ModuleType:
-    """``forms.documents``, imported on first use (reportlab)."""
-    from forms import documents as module
 
     return module
 
@@ -301,7 +295,7 @@ class SignatureActions:
             return
         if Path(path).suffix.lower() != ".pdf":
             path += ".pdf"
-        self._attempt(lambda: self.ops.read(documents().build_errata, errata_id, Path(path)),
+        self._attempt(lambda: self.ops.read(build, Kind.ERRATA, errata_id, Path(path)),
                       self.tr("Se guardó la fe de erratas en «{0}».").format(path))
 
     # 7. Annexes (undoable) -------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""The bundled app's entry point: the same ``sesiona`` command as ``desktop.cli:main``."""
+"""The bundled app's entry point: the same ``sesiona`` command as ``cli.main:main``."""
 
-from desktop.cli import main
+from cli.main import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

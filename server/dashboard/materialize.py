@@ -1,7 +1,7 @@
 """A synced committee as a Sesiona database, so headquarters prints what a device prints.
 
-The acta of a synced session is laid out by the very builders the desktop uses
-(``forms.documents.build_acta`` over ``db.acta_loader``): the committee's rows at
+The acta of a synced session is laid out by the very API the desktop uses
+(``forms.documents.prepare`` and ``pdf_bytes``): the committee's rows at
 headquarters are copied into a throwaway in-memory Sesiona database (the device schema from
 ``db.migrations``, the shipped catalogues from ``db.catalog``), with the logo's bytes from
 the blob folder when they arrived and still match their hash. Rows are copied as they are,
@@ -10,7 +10,6 @@ soft-deleted ones included, because the device's own queries already leave those
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -91,13 +90,3 @@ def _copy_logo(conn: Connection, db: sqlite_utils.Database, committee_id: str,
 def blob_complete(conn: Connection, sha256: str) -> bool:
     found = conn.execute(select(blobs.c.complete).where(blobs.c.sha256 == sha256)).first()
     return bool(found and found[0])
-
-
-def render_acta(db: sqlite_utils.Database, session_id: str) -> bytes:
-    """The acta PDF of a synced session (from ``committee_store``), by the desktop's own
-    builder. Runs after the headquarters transaction closed: layout touches only ``db``."""
-    from forms.documents import build_acta
-
-    out = io.BytesIO()
-    build_acta(db, session_id, out)
-    return out.getvalue()

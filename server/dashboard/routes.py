@@ -17,11 +17,12 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
+from forms.documents import Kind, pdf_bytes, prepare
 from server import accounts, panel_sessions
 from server.blobstore import BlobError, final_path, open_verified
 from server.dashboard import auth, queries, views
 from server.dashboard.auth import PanelRefusal, StaffUser
-from server.dashboard.materialize import blob_complete, committee_store, render_acta
+from server.dashboard.materialize import blob_complete, committee_store
 from server.dashboard.rollup import plan_rollup
 from server.dashboard.tables import Table, to_csv, to_xlsx
 from server.db import read_transaction, write_transaction
@@ -241,8 +242,8 @@ def acta(request: Request, user: UserDep, session_id: str) -> Response:
         if committee_id is None:
             raise PanelRefusal(404, "Esa sesión no existe en la sede central.")
         store = committee_store(conn, committee_id, _settings(request).blob_dir)
-    try:
-        pdf = render_acta(store, session_id)
+    try:  # read, then lay out: the headquarters transaction is already closed
+        pdf = pdf_bytes(prepare(store, Kind.ACTA, session_id))
     finally:
         store.conn.close()
     return Response(pdf, media_type="application/pdf", headers={

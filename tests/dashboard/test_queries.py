@@ -1,5 +1,5 @@
 """The dashboard's reads over synced rows, on SQLite and PostgreSQL: the national table,
-a committee's drill-down, its acta rendered by the desktop's builder, the plan roll-up."""
+a committee's drill-down, its acta rendered by the desktop's own API, the plan roll-up."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from forms.documents import Kind, pdf_bytes, prepare
 from server.dashboard import views
-from server.dashboard.materialize import committee_store, render_acta
+from server.dashboard.materialize import committee_store
 from server.dashboard.queries import committee_data, months_before, national_table
 from server.dashboard.rollup import plan_rollup
 from server.db import read_transaction
@@ -112,7 +113,7 @@ def test_committee_drill_down_and_its_acta(hq):
         assert data is not None
         store = committee_store(conn, committee.id, hq.client.app.state.settings.blob_dir)
     try:
-        pdf = render_acta(store, second)
+        pdf = pdf_bytes(prepare(store, Kind.ACTA, second))
     finally:
         store.conn.close()
     sessions = views.sessions_table(data, {})

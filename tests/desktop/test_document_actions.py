@@ -137,7 +137,7 @@ def test_the_acta_can_carry_the_plan_execution_as_an_annex(qtbot, db, tmp_path):
     page, full = open_session_screen(qtbot, db)
     documents = page.editor.documents
     documents.plan_annex_action.setChecked(True)
-    assert documents._plan_annex() is None
+    assert documents._annex_plan_id() is None
     assert "no tiene plan de trabajo 2020" in documents.message.text()
     without_plan = tmp_path / "sin-plan.pdf"
     monkeypatch_free_save(page, without_plan, qtbot)

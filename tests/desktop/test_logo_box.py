@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage
 from db import attachments, committees
 from desktop.operations import Operations
 from desktop.pages.committee_page import CommitteePage
-from forms.documents import build_acta
+from forms.documents import Kind, build
 from tests.db.factories import make_full_session, snapshot
 
 
@@ -42,7 +42,7 @@ def test_choose_a_logo_print_it_and_undo(qtbot, db, tmp_path, monkeypatch):
     assert not box.preview.pixmap().isNull() and box.clear_button.isEnabled()
 
     out = BytesIO()
-    build_acta(db, full["session"], out)
+    build(db, Kind.ACTA, full["session"], out)
     page_one = PdfReader(BytesIO(out.getvalue())).pages[0]
     assert len(page_one.images) >= 1, "the logo is drawn in the header"
 

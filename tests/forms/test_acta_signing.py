@@ -129,10 +129,10 @@ def test_a_pdf_signed_elsewhere_is_validated_and_attached(db, approved, pki, tru
 
 
 def test_an_unsigned_pdf_is_not_a_digitally_signed_acta(db, approved, tmp_path, trust):
-    from forms.documents import build_acta
+    from forms.documents import Kind, build
 
     plain = tmp_path / "acta.pdf"
-    build_acta(db, approved["session"], plain)
+    build(db, Kind.ACTA, approved["session"], plain)
     before = snapshot(db)
     with pytest.raises(ValidationError, match="no contiene firmas digitales"):
         acta_signing.attach_signed_pdf(db, approved["session"], plain, trust)

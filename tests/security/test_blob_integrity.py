@@ -15,11 +15,11 @@ import sqlite3
 import httpx
 import pytest
 
+from cli.main import main as sesiona
 from db import attachments, blobs, records
 from db.errors import DamagedBlobError
 from db.store import open_store
 from db.sync_transport import SyncError
-from desktop.cli import main as sesiona
 from server.blobstore import final_path
 from server.cli import main as sesiona_hq
 from tests.dashboard.support import create_staff, login

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from cli.main import main
 from db import sessions
 from db.store import open_store
-from desktop.cli import main
 from tests.sync.conftest import make_committee, make_session
 
 

@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def sesiona(*args: str, stdin: str | None = None, timeout: int = 120,
             ) -> subprocess.CompletedProcess:
-    """``python -m desktop.cli ARGS`` as a user runs it (with the test's HOME and XDG dirs)."""
+    """``python -m cli ARGS`` as a user runs it (with the test's HOME and XDG dirs)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=ROOT,
                           capture_output=True, text=True, encoding="utf-8", input=stdin,
                           timeout=timeout, env=env)
 

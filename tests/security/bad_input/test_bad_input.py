@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from db.sqlite_errors import GENERIC, spanish
 from db.store import open_existing, open_store
-from desktop.cli import main
 from tests.security.bad_input.cli_support import ROOT, fingerprint, sesiona
 
 # Every command that takes --db and is not meant to create a database. (``verificar --db``
@@ -146,7 +146,7 @@ def test_the_app_refuses_an_empty_file_instead_of_filling_it(tmp_path):
     empty = tmp_path / "vacia.sqlite"
     empty.write_bytes(b"")
     done = subprocess.run(
-        [sys.executable, "-m", "desktop.cli", "--db", str(empty)], cwd=ROOT,
+        [sys.executable, "-m", "cli", "--db", str(empty)], cwd=ROOT,
         capture_output=True, text=True, encoding="utf-8", timeout=120,
         env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
              "SESIONA_EXIT_AFTER_SHOW": "0"})
@@ -193,21 +193,21 @@ def test_a_real_sqlite_error_reaches_the_user_in_spanish_and_the_log_in_english(
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "no tiene la estructura que Sesiona espera" in done.stderr
     assert "no such table" not in done.stderr
-    from desktop.user_log import log_path
+    from cli.user_log import log_path
 
     assert "no such table" in log_path().read_text(encoding="utf-8")
 
 
 def test_library_warnings_go_to_the_log_not_to_the_terminal(demo_path, tmp_path):
     """A sheet with an extension openpyxl does not support makes it warn (in English)."""
-    from desktop.user_log import log_path
+    from cli.user_log import log_path
     from tests.security.bad_input.xlsx import write_xlsx
 
     path = demo_path
     book = tmp_path / "con-extension.xlsx"
     write_xlsx(book, {"Matriz": [["Plan de Trabajo Anual 2025"]]}, extension=True)
     done = subprocess.run(
-        [sys.executable, "-W", "always", "-m", "desktop.cli", "plan-import", "--db",
+        [sys.executable, "-W", "always", "-m", "cli", "plan-import", "--db",
          str(path), "--committee", "CDRPETI-UCAYALI", str(book)], cwd=ROOT,
         capture_output=True, text=True, encoding="utf-8", timeout=120,
         env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -249,7 +249,7 @@ def test_enrolment_code_typed_at_a_prompt_is_not_echoed(hq, tmp_path):
     if pid == 0:  # the child: the real program on the terminal
         os.environ["PYTHONPATH"] = str(ROOT)
         os.chdir(ROOT)
-        os.execv(sys.executable, [sys.executable, "-m", "desktop.cli", "enroll", "--db",
+        os.execv(sys.executable, [sys.executable, "-m", "cli", "enroll", "--db",
                                   str(path), "--server", hq.url])
     seen = b""
     deadline = time.monotonic() + 60

@@ -15,10 +15,10 @@ import time
 import pytest
 from openpyxl import load_workbook
 
+from cli.main import main
 from db import plans
 from db.plan_import import PlanImportError, read_plan
 from db.store import open_store
-from desktop.cli import main
 from tests.db.factories import make_committee, snapshot
 from tests.db.plan_factories import make_plan
 from tests.security.bad_input.cli_support import ROOT
@@ -124,7 +124,7 @@ def test_a_workbook_resaved_without_rich_text_still_imports(exported, tmp_path, 
 def _measure(path, xlsx) -> tuple[subprocess.CompletedProcess, float, float]:
     """Run ``sesiona plan-import`` in a fresh process; its wall time and peak memory (MB)."""
     code = ("import sys\n"
-            "from desktop.cli import main\n"
+            "from cli.main import main\n"
             f"rc = main(['plan-import', '--db', {str(path)!r}, '--committee', "
             f"'CRLCTF-UCAYALI', {str(xlsx)!r}])\n"
             # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so it would count
@@ -198,7 +198,7 @@ def test_a_locked_database_is_reported_in_spanish(exported, tmp_path):
     holder.execute("BEGIN IMMEDIATE")
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "desktop.cli", "plan-import", "--db", str(path),
+            [sys.executable, "-m", "cli", "plan-import", "--db", str(path),
              "--committee", "CRLCTF-UCAYALI", str(xlsx)], cwd=ROOT, capture_output=True,
             text=True, encoding="utf-8", timeout=120,
             env={**os.environ, "PYTHONPATH": str(ROOT)})

@@ -1,4 +1,5 @@
-"""``sesiona`` commands for printing and signing actas in batch: the same builders as the app.
+"""``sesiona`` commands for printing and signing actas in batch: the same ``forms.documents``
+API as the app.
 
 sesiones, acta, asistencia, extractos, firmar and verificar. No Qt is loaded.
 """
@@ -105,18 +106,17 @@ def run_sessions(args: argparse.Namespace, path: Path | None) -> int:
     from db import committees, sessions
     from db.errors import NotFoundError
     from db.locale_pe import short_date
+    from db.session_queries import all_sessions
 
     with opened(path) as db:
-        sql = "SELECT * FROM sessions WHERE deleted_at IS NULL"
-        params: list[str] = []
+        committee_id = None
         if args.comite:
             committee = committees.find_committee(db, args.comite)
             if committee is None:
                 raise NotFoundError(f"No existe un comité con las siglas o el id "
                                     f"«{args.comite}».")
-            sql += " AND committee_id = ?"
-            params.append(committee["id"])
-        rows = list(db.query(sql + " ORDER BY committee_id, date, number", params))
+            committee_id = committee["id"]
+        rows = all_sessions(db, committee_id)
         for row in rows:
             print(f"{sessions.reference(db, row):<28} {short_date(row['date'])}  "
                   f"{sessions.KINDS[row['kind']]:<14} {sessions.STATES[row['state']]}")
@@ -141,7 +141,7 @@ def _warn_without_attendance(db: sqlite_utils.Database, session_id: str) -> None
 
 @handler("acta")
 def run_acta(args: argparse.Namespace, path: Path | None) -> int:
-    from forms.documents import build_acta
+    from forms.documents import Kind, build
 
     with opened(path) as db:
         session_id = _session_id(db, args.session)
@@ -151,30 +151,30 @@ def run_acta(args: argparse.Namespace, path: Path | None) -> int:
             from db.plans import find_plan
 
             plan_id = find_plan(db, args.anexo_plan)["id"]
-        build_acta(db, session_id, args.out, plan_id=plan_id)
+        build(db, Kind.ACTA, session_id, args.out, plan_id=plan_id)
     print(f"Acta guardada en «{args.out}».")
     return 0
 
 
 @handler("asistencia")
 def run_attendance(args: argparse.Namespace, path: Path | None) -> int:
-    from forms.documents import build_attendance_sheet
+    from forms.documents import Kind, build
 
     with opened(path) as db:
-        build_attendance_sheet(db, _session_id(db, args.session), args.out)
+        build(db, Kind.ATTENDANCE_SHEET, _session_id(db, args.session), args.out)
     print(f"Lista de asistencia guardada en «{args.out}».")
     return 0
 
 
 @handler("extractos")
 def run_extracts(args: argparse.Namespace, path: Path | None) -> int:
-    from forms.documents import build_extracts
+    from forms.documents import Kind, build
 
     if args.out.exists() and not args.out.is_dir():
         print(f"«{args.out}» es un archivo; indique una carpeta.", file=sys.stderr)
         return 1
     with opened(path) as db:
-        written = build_extracts(db, _session_id(db, args.session), args.out)
+        written = build(db, Kind.EXTRACTS, _session_id(db, args.session), args.out)
     if not written:
         print("Los acuerdos de esta sesión no tienen instituciones responsables: no se "
               "generó ningún extracto.", file=sys.stderr)
@@ -194,7 +194,7 @@ def read_password(prompt: str) -> str:
 
 @handler("firmar")
 def run_sign(args: argparse.Namespace, path: Path | None) -> int:
-    from db import signatures
+    from db import sessions, signatures
     from db.errors import ValidationError
     from forms.acta_signing import pending_fields, prepare_for_signature, sign_field
     from forms.trust import TrustRoots
@@ -214,8 +214,7 @@ def run_sign(args: argparse.Namespace, path: Path | None) -> int:
                 f"{names}")})
         password = read_password(f"Contraseña de «{args.p12.name}»: ")
         reports = sign_field(db, session_id, args.field, args.p12, password, trust)
-        state = db.execute("SELECT state FROM sessions WHERE id = ?",
-                           [session_id]).fetchone()[0]
+        state = sessions.get_session(db, session_id)["state"]
     _print_reports(reports)
     remaining = sum(1 for r in fields.values() if not r) - 1
     if state == "acta_firmada":

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from desktop.cli_documents import opened
+from cli.documents import opened
 
 PLAN_FORMAT = (
     "REF es el identificador (UUID) del plan o <SIGLAS DEL COMITÉ>-<año>,\n"

@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.cli_documents import opened
+from cli.documents import opened
 
 
 def add_commands(commands, database_option: Callable[[argparse.ArgumentParser], None]) -> dict:
@@ -49,7 +49,7 @@ def run_bundle(args: argparse.Namespace, path: Path) -> int:
     from db.bundles import export_bundle, import_reply
     from db.progress import terminal_progress
 
-    # Refusals are SesionaErrors: ``desktop.cli.main`` prints them and exits with 1.
+    # Refusals are SesionaErrors: ``cli.main.main`` prints them and exits with 1.
     with opened(path) as db:
         if args.bundle_command == "export":
             result = export_bundle(db, args.out, progress=terminal_progress())

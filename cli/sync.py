@@ -16,7 +16,7 @@ import socket
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.cli_documents import opened
+from cli.documents import opened
 
 
 def add_commands(commands, database_option: Callable[[argparse.ArgumentParser], None]) -> dict:
@@ -48,8 +48,8 @@ def add_commands(commands, database_option: Callable[[argparse.ArgumentParser], 
 
 
 def read_code(args: argparse.Namespace) -> str:
+    from cli.documents import read_password
     from db.errors import ValidationError
-    from desktop.cli_documents import read_password
 
     code = args.code if args.code is not None else read_password("Código de inscripción: ")
     code = code.strip()
@@ -60,9 +60,9 @@ def read_code(args: argparse.Namespace) -> str:
 
 
 def run_enroll(args: argparse.Namespace, path: Path) -> int:
+    from cli.main import remove_database
     from db import catalog, sync_device
     from db.store import open_store
-    from desktop.cli import remove_database
 
     code = read_code(args)  # before the file is touched: a missing code creates nothing
     existed = path.exists() and path.stat().st_size > 0

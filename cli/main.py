@@ -107,18 +107,18 @@ def build_parser() -> SpanishArgumentParser:
                     "esquema.\nEl archivo se abre en modo de solo lectura: nunca se modifica.")
     check.add_argument("--db", type=Path, metavar="ARCHIVO", default=argparse.SUPPRESS,
                        help="archivo que se verifica")
-    from desktop.cli_documents import add_commands
+    from cli.documents import add_commands
 
     def database_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--db", type=Path, metavar="ARCHIVO", default=argparse.SUPPRESS,
                          help="base de datos de Sesiona")
 
-    from desktop import cli_bundle, cli_plans, cli_sync
+    from cli import bundle, plans, sync
 
     documents = add_commands(commands, database_option)
-    plan_commands = cli_plans.add_commands(commands, database_option)
-    sync_commands = cli_sync.add_commands(commands, database_option)
-    bundle_commands = cli_bundle.add_commands(commands, database_option)
+    plan_commands = plans.add_commands(commands, database_option)
+    sync_commands = sync.add_commands(commands, database_option)
+    bundle_commands = bundle.add_commands(commands, database_option)
     parser.set_defaults(subparsers={"demo": demo, "check": check, **documents,
                                     **plan_commands, **sync_commands, **bundle_commands})
     return parser
@@ -139,6 +139,7 @@ def remove_database(path: Path) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     from db import committees, sessions
     from db.agreements import STATES as AGREEMENT_STATES
+    from db.connection import checkpoint
     from db.demo import build_demo
     from db.locale_pe import long_date
     from db.store import open_store
@@ -155,7 +156,7 @@ def run_demo(args: argparse.Namespace) -> int:
     built = False
     try:
         summary = build_demo(store, today=args.fecha)
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        checkpoint(store)
         acronyms = ", ".join(c["acronym"] for c in committees.list_committees(store))
         built = True
     finally:
@@ -239,17 +240,17 @@ def run_app(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """``argv`` None: run as the real program (log file, warnings off the terminal)."""
     if argv is None:
-        from desktop import user_log
+        from cli import user_log
 
         user_log.install()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        from desktop import cli_bundle, cli_plans, cli_sync
-        from desktop.cli_documents import HANDLERS
+        from cli import bundle, plans, sync
+        from cli.documents import HANDLERS
 
-        handlers = {**HANDLERS, **cli_plans.HANDLERS, **cli_sync.HANDLERS,
-                    **cli_bundle.HANDLERS}
+        handlers = {**HANDLERS, **plans.HANDLERS, **sync.HANDLERS,
+                    **bundle.HANDLERS}
         if args.command in handlers:
             path = None if args.command == "verificar" else _required_path(args)
             return handlers[args.command](args, path)

@@ -49,7 +49,7 @@ from server.protocol import (
 def make_devices(server: Any, folder: Path, devices: int, regions: int
                  ) -> tuple[list[str], list[tuple[Path, str, str]]]:
     """``devices`` files, each with a committee and a session of its region, enrolled."""
-    from server.accounts import region_names
+    from server.core.accounts import region_names
 
     codes = sorted(region_names())[:regions]
     paths = []

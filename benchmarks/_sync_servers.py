@@ -41,14 +41,14 @@ class Server:
 
     def engine(self) -> Any:
         if self._engine is None:
-            from server.db import make_engine
+            from server.core.db import make_engine
 
             self._engine = make_engine(self.database_url)
         return self._engine
 
     def code(self, region: str) -> str:
-        from server import accounts
-        from server.db import write_transaction
+        from server.core import accounts
+        from server.core.db import write_transaction
 
         with write_transaction(self.engine()) as conn:
             code, _ = accounts.create_enrollment_code(conn, region, [])
@@ -105,7 +105,7 @@ def headquarters(name: str, database_url: str, folder: Path, workers: int) -> It
     data = folder / f"hq-{name}"
     data.mkdir(parents=True, exist_ok=True)
     log_path = folder / f"hq-{name}.log"
-    command = [sys.executable, "-m", "server.cli", "serve", "--database-url", database_url,
+    command = [sys.executable, "-m", "server.cli.main", "serve", "--database-url", database_url,
                "--data-dir", str(data), "--host", "127.0.0.1", "--port", str(port),
                "--workers", str(workers)]
     with log_path.open("wb") as out:

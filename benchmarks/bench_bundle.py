@@ -9,7 +9,7 @@ process, with FastAPI's TestClient):
    db API (``benchmarks.bench_sync.build_device``: committee, seats, sessions, attendance,
    agreements, follow-ups, invitees), enrolled and registered.
 2. **Export** (``db.bundles.export_bundle``): signed file with every pending change.
-3. **Import at headquarters** (``server.bundle_import.import_bundle``): verify, apply in
+3. **Import at headquarters** (``server.bundles.importer.import_bundle``): verify, apply in
    one transaction. Then the same file again (**replay**: nothing applied twice).
 4. **Reply for that device** (``write_reply``: 10 000 answers) and its **import** on the
    device (the change log clears).
@@ -49,11 +49,11 @@ from db import sync_device  # noqa: E402
 from db.bundle_keys import register_key  # noqa: E402
 from db.bundles import export_bundle, import_reply  # noqa: E402
 from db.store import open_store  # noqa: E402
-from server import accounts  # noqa: E402
-from server.bundle_import import import_bundle, write_reply  # noqa: E402
-from server.db import write_transaction  # noqa: E402
+from server.bundles.importer import import_bundle, write_reply  # noqa: E402
+from server.core import accounts  # noqa: E402
+from server.core.db import write_transaction  # noqa: E402
+from server.core.settings import Settings  # noqa: E402
 from server.main import create_app  # noqa: E402
-from server.settings import Settings  # noqa: E402
 
 REGION = "PE-UCA"
 TARGET_S = 5.0

@@ -5,7 +5,7 @@ data in a throwaway PostgreSQL database:
 - the plan roll-up (``/panel/planes``) renders in under 1 s.
 
 The data arrives as devices send it: one enrolled device per region pushes its committees'
-history through ``server.sync_apply.apply_push`` in batches of 500 operations. Per
+history through ``server.sync.apply.apply_push`` in batches of 500 operations. Per
 committee and year: 6 sessions with the attendance of 12 seats, 3 agreements with their
 responsible institution, and a work plan of 3 objectives, 6 lines of action, 12
 indicators and 36 execution entries. Each page is requested over HTTP (the app in
@@ -40,13 +40,13 @@ if str(ROOT) not in sys.path:
 warnings.filterwarnings("ignore", message=".*httpx2.*")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from server import accounts  # noqa: E402
-from server.accounts import Device  # noqa: E402
-from server.db import write_lock, write_transaction  # noqa: E402
+from server.core import accounts  # noqa: E402
+from server.core.accounts import Device  # noqa: E402
+from server.core.db import write_lock, write_transaction  # noqa: E402
+from server.core.settings import Settings  # noqa: E402
 from server.main import create_app  # noqa: E402
 from server.protocol import PushRequest  # noqa: E402
-from server.settings import Settings  # noqa: E402
-from server.sync_apply import apply_push  # noqa: E402
+from server.sync.apply import apply_push  # noqa: E402
 from tests.dashboard.support import ANALYST, CommitteeOps, create_staff, login  # noqa: E402
 
 KINDS = ("cdrpeti", "trabajo_forzoso", "trata")
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
 def first_committee(engine: Any) -> tuple[str, str]:
     from sqlalchemy import select
 
-    from server.models import records
+    from server.core.models import records
 
     with engine.connect() as conn:
         session = conn.execute(select(records.c.committee_id, records.c.row_id).where(

@@ -3,7 +3,7 @@ catalogue (schema v6), turned into a committee's plan on the device.
 
 The JSON is the structure an Excel plan matrix is read into (``db.plan_workbook``'s
 ``ParsedPlan``), without the cell positions. Headquarters builds it from a workbook
-(``server.plan_templates``), devices receive it by sync, and a plan made from it goes
+(``server.sync.plan_templates``), devices receive it by sync, and a plan made from it goes
 through ``db.plan_import.import_parsed``: the same checks (institutions by acronym, units,
 codes) and the same writes, in the change log, as an imported matrix.
 """

@@ -47,7 +47,7 @@ HQ_ONLY = frozenset({"plan_templates"})
 # deleted_at IS NULL``), which headquarters must keep too, or a device's pull would stop on
 # a row it cannot store: table → (the columns, those compared without regard to case
 # (``COLLATE NOCASE``: ASCII letters only)). The catalogues' keys are ``CATALOGUE_KEYS``
-# in ``server.scope``. A test compares this map with the device's schema.
+# in ``server.sync.scope``. A test compares this map with the device's schema.
 UNIQUE_KEYS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "seats": (("committee_id", "institution_id"), frozenset()),
     "sessions": (("committee_id", "kind", "number"), frozenset()),

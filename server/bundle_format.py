@@ -34,7 +34,7 @@ Why this shape:
 * **Ed25519** (``cryptography``): small keys (32 bytes), fast, deterministic signatures and
   no parameters to get wrong. The device's key is derived from its token in the system
   keyring (``db.bundle_keys``); headquarters' key lives in its data folder
-  (``server.bundle_keys``). Each side learns the other's public key online, over TLS,
+  (``server.bundles.keys``). Each side learns the other's public key online, over TLS,
   once (``POST /api/v1/device-key``).
 * **Limits**: the header is at most 4 KiB, and members are read against their declared
   sizes.

@@ -106,7 +106,7 @@ class PushResponse(Strict):
 
 
 # Offline bundles: the device's signing key --------------------------------------------------
-# Here, not in server.bundle_keys, so that the desktop (db.bundle_keys) imports no SQLAlchemy.
+# Here, not in server.bundles.keys, so that the desktop (db.bundle_keys) imports no SQLAlchemy.
 
 class DeviceKeyRequest(Strict):
     public_key: str = Field(min_length=40, max_length=60)  # base64 of 32 raw bytes

@@ -1,7 +1,7 @@
 """Staff sign-in for the dashboard: a signed session cookie, CSRF tokens, roles.
 
 * The cookie (HttpOnly, SameSite=Lax, Secure behind the TLS proxy) holds only the random
-  secret of a session kept in the database (``server.panel_sessions``), signed with
+  secret of a session kept in the database (``server.core.panel_sessions``), signed with
   HMAC-SHA256. Every request reads that row and its user, so any uvicorn worker (or
   machine) agrees at once when a session ends («Salir», an administrator, inactivity, 12 h)
   or a role changes. Nothing is kept in the process.
@@ -29,9 +29,9 @@ from typing import Any
 from fastapi import Request
 from sqlalchemy import Engine
 
-from server import panel_sessions
-from server.db import read_transaction, write_transaction
-from server.settings import Settings
+from server.core import panel_sessions
+from server.core.db import read_transaction, write_transaction
+from server.core.settings import Settings
 
 COOKIE_NAME = "sesiona_panel"
 SESSION_SECONDS = int(panel_sessions.LIFETIME.total_seconds())  # the cookie's max-age

@@ -22,8 +22,8 @@ from db import records as device_records
 from db.blobs import sha256_hex
 from db.migrations import migrate
 from db.sync_scope import CATALOGS
-from server.blobstore import final_path
-from server.models import blobs, records
+from server.core.blobstore import final_path
+from server.core.models import blobs, records
 
 # What an acta reads: a committee's membership, sessions and their content.
 ACTA_TABLES = (

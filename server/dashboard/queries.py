@@ -28,8 +28,8 @@ from sqlalchemy import Connection, and_, case, func, select
 from db.catalog import institution_id
 from db.rules.deadlines import OPEN_STATES
 from resources import resource_path
-from server.accounts import region_names
-from server.models import devices, feed, records
+from server.core.accounts import region_names
+from server.core.models import devices, feed, records
 
 KINDS = {
     "cdrpeti": "CDRPETI (trabajo infantil)",

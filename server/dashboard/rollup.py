@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select, true
 
 from db.rules.execution import STATES, Execution, percent
-from server.accounts import region_names
+from server.core.accounts import region_names
+from server.core.models import records
 from server.dashboard.queries import KINDS, collation_key, data_text, live
-from server.models import records
 
 
 @dataclass

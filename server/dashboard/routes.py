@@ -18,16 +18,16 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
 from forms.documents import Kind, pdf_bytes, prepare
-from server import accounts, panel_sessions
-from server.blobstore import BlobError, final_path, open_verified
+from server.core import accounts, panel_sessions
+from server.core.blobstore import BlobError, final_path, open_verified
+from server.core.db import read_transaction, write_transaction
+from server.core.models import utc_now
+from server.core.settings import Settings
 from server.dashboard import auth, queries, views
 from server.dashboard.auth import PanelRefusal, StaffUser
 from server.dashboard.materialize import blob_complete, committee_store
 from server.dashboard.rollup import plan_rollup
 from server.dashboard.tables import Table, to_csv, to_xlsx
-from server.db import read_transaction, write_transaction
-from server.models import utc_now
-from server.settings import Settings
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))
 EXPORTS = {

@@ -19,7 +19,7 @@ from db.rules.execution import COLOURS, STATES
 from db.sessions import KINDS as SESSION_KINDS
 from db.sessions import MODALITIES
 from db.sessions import STATES as SESSION_STATES
-from server.accounts import region_names
+from server.core.accounts import region_names
 from server.dashboard.queries import (
     HELD_STATES,
     KINDS,

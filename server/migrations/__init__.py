@@ -18,7 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from server.db import SQLITE_IMMEDIATE, migration_lock
+from server.core.db import SQLITE_IMMEDIATE, migration_lock
 
 HERE = Path(__file__).resolve().parent
 

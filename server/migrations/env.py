@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from server.db import make_engine
-from server.models import metadata
-from server.settings import Settings
+from server.core.db import make_engine
+from server.core.models import metadata
+from server.core.settings import Settings
 
 
 def run() -> None:

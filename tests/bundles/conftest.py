@@ -3,7 +3,7 @@ backends (``database_url`` runs each test on SQLite and on PostgreSQL).
 
 Devices enrol and register their signing key through the real routes, served in process by
 FastAPI's TestClient (an ``httpx.Client``, so the device code talks to it unchanged). After
-that, everything moves by file: ``db.bundles`` on the device, ``server.bundle_import`` at
+that, everything moves by file: ``db.bundles`` on the device, ``server.bundles.importer`` at
 headquarters.
 """
 
@@ -24,11 +24,11 @@ from db.bundles import export_bundle, import_reply
 from db.connection import transaction
 from db.store import open_store
 from db.sync_device import get_meta, set_meta
-from server import accounts
-from server.bundle_import import ImportReport, ReplyReport, import_bundle, write_reply
-from server.db import write_transaction
-from server.models import metadata
-from server.settings import Settings
+from server.bundles.importer import ImportReport, ReplyReport, import_bundle, write_reply
+from server.core import accounts
+from server.core.db import write_transaction
+from server.core.models import metadata
+from server.core.settings import Settings
 from tests.server.conftest import (  # noqa: F401 (fixtures)
     client,
     database_url,

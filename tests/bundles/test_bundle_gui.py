@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from db import sync_device
 from db.bundle_keys import register_key
 from db.store import open_store
-from server.bundle_import import import_bundle, write_reply
+from server.bundles.importer import import_bundle, write_reply
 from tests.sync.conftest import hq, make_committee, make_session  # noqa: F401 (fixture)
 from tests.sync.test_sync_gui import open_window
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cli.main import main as sesiona
 from db.store import open_store
-from server.cli import main as sesiona_hq
+from server.cli.main import main as sesiona_hq
 from tests.bundles.conftest import forget_registration
 from tests.sync.conftest import hq, make_committee, make_session  # noqa: F401 (fixture)
 

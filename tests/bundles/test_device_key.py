@@ -8,7 +8,7 @@ from db.bundle_keys import HQ_KEY, REGISTERED_KEY, register_key, signing_key
 from db.sync_device import get_meta
 from db.sync_transport import load_token
 from server.bundle_format import public_text
-from server.bundle_keys import HQ_KEY_FILE, hq_public_text
+from server.bundles.keys import HQ_KEY_FILE, hq_public_text
 from server.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 

@@ -14,10 +14,10 @@ from sqlalchemy import update
 
 from db import attachments
 from db.bundles import export_bundle, import_reply
-from server import accounts
 from server.bundle_format import BundleError, signed_part
-from server.db import write_transaction
-from server.models import devices
+from server.core import accounts
+from server.core.db import write_transaction
+from server.core.models import devices
 from tests.bundles.conftest import device_counts
 from tests.sync.conftest import make_committee, make_session
 

@@ -12,8 +12,8 @@ from typing import Any
 from openpyxl import load_workbook
 
 from db.catalog import institution_id, unit_id
-from server import accounts
-from server.db import write_transaction
+from server.core import accounts
+from server.core.db import write_transaction
 from tests.server.support import insert
 
 ADMIN = ("admin.mtpe", "clave-admin-2026")

@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from server.core.models import devices, enrollment_codes
+from server.core.settings import Settings, SettingsError
 from server.dashboard import auth
 from server.main import create_app
-from server.models import devices, enrollment_codes
-from server.settings import Settings, SettingsError
 from tests.dashboard.support import ADMIN, ANALYST, create_staff, csrf_of, login
 
 LOGIN = "/panel/ingresar"

@@ -22,11 +22,11 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from server import accounts
+from server.core import accounts
+from server.core.db import write_transaction
 from server.dashboard.views import LIMA
-from server.db import write_transaction
 from server.protocol import PushRequest
-from server.sync_apply import push
+from server.sync.apply import push
 from tests.dashboard.support import ADMIN, ANALYST, CommitteeOps, create_staff, xlsx_rows
 from tests.sync.conftest import _serve
 
@@ -37,8 +37,8 @@ WAIT = 20.0
 
 @pytest.fixture
 def headquarters(tmp_path: Path) -> Iterator[Any]:
+    from server.core.settings import Settings
     from server.main import create_app
-    from server.settings import Settings
 
     data = tmp_path / "hq"
     app = create_app(Settings(database_url=f"sqlite:///{data / 'hq.sqlite'}", data_dir=data))

@@ -11,8 +11,8 @@ from datetime import date
 import httpx
 
 from db import committees, sessions
+from server.core.db import read_transaction
 from server.dashboard.queries import national_table
-from server.db import read_transaction
 from tests.dashboard.support import create_staff, csv_rows, login, xlsx_rows
 from tests.sync.conftest import hq, sync  # noqa: F401  (the real-server fixture)
 

@@ -10,11 +10,11 @@ import pytest
 from pypdf import PdfReader
 
 from forms.documents import Kind, pdf_bytes, prepare
+from server.core.db import read_transaction
 from server.dashboard import views
 from server.dashboard.materialize import committee_store
 from server.dashboard.queries import committee_data, months_before, national_table
 from server.dashboard.rollup import plan_rollup
-from server.db import read_transaction
 from tests.dashboard.support import CommitteeOps
 from tests.server.support import delete
 

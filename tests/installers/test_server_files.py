@@ -50,7 +50,7 @@ def test_the_env_file_sets_what_the_server_reads():
     names = {line.split("=", 1)[0] for line in ENV.read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")}
     assert names == {"SESIONA_HQ_DATABASE_URL", "SESIONA_HQ_DATA_DIR"}
-    server_settings = (ROOT / "server" / "settings.py").read_text(encoding="utf-8")
+    server_settings = (ROOT / "server" / "core" / "settings.py").read_text(encoding="utf-8")
     assert all(name in server_settings for name in names)
     # The data folder is the one the unit creates and leaves writable.
     data_dir = dict(line.split("=", 1) for line in ENV.read_text(encoding="utf-8").splitlines()

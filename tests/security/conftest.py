@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from server.settings import Settings
+from server.core.settings import Settings
 from tests.security.support import Channel
 from tests.server.conftest import (  # noqa: F401  (fixtures, found by name)
     client,
@@ -54,8 +54,8 @@ def stored_files(root: Path) -> dict[str, str]:
 
 def hq_state(hq_engine: Any, root: Path) -> dict[str, Any]:
     """What an attack must not change: the synced rows, the files and who may read them."""
-    from server.db import read_transaction
-    from server.models import blob_grants, blobs, feed, records
+    from server.core.db import read_transaction
+    from server.core.models import blob_grants, blobs, feed, records
 
     with read_transaction(hq_engine) as conn:
         state: dict[str, Any] = {

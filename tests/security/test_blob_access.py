@@ -22,12 +22,12 @@ from sqlalchemy import insert, select
 
 from db import attachments, blobs, records, sync_device
 from db.sync_transport import load_token
-from server import bundle_import
-from server.db import make_engine, read_transaction, write_transaction
+from server.bundles import importer
+from server.core.db import make_engine, read_transaction, write_transaction
+from server.core.models import blob_grants, feed
+from server.core.models import blobs as hq_blobs
+from server.core.models import records as hq_records
 from server.migrations import alembic_config
-from server.models import blob_grants, feed
-from server.models import blobs as hq_blobs
-from server.models import records as hq_records
 from server.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.security.conftest import hq_state, stored_files
 from tests.server.support import LIMA, UCAYALI, committee
@@ -96,7 +96,7 @@ def test_a_hash_named_from_another_region_is_answered_as_unknown(live_hq, settin
     assert not other_lima.execute("SELECT 1 FROM blobs WHERE sha256 = ?",
                                   [SCAN_SHA]).fetchone()
     # Nor through an offline reply bundle.
-    reply = bundle_import.write_reply(live_hq.engine, settings,
+    reply = importer.write_reply(live_hq.engine, settings,
                                       sync_device.require_device(other_lima).device_id,
                                       tmp_path / "respuesta.sesiona")
     assert reply.blobs == 0 and reply.waiting_files

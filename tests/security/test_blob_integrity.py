@@ -20,8 +20,8 @@ from db import attachments, blobs, records
 from db.errors import DamagedBlobError
 from db.store import open_store
 from db.sync_transport import SyncError
-from server.blobstore import final_path
-from server.cli import main as sesiona_hq
+from server.cli.main import main as sesiona_hq
+from server.core.blobstore import final_path
 from tests.dashboard.support import create_staff, login
 from tests.security.conftest import hq_state
 from tests.server.support import UCAYALI

@@ -17,12 +17,13 @@ import time_machine
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from server import cli, panel_sessions
+from server.cli.main import main as sesiona_hq
+from server.core import panel_sessions
+from server.core.models import enrollment_codes
+from server.core.models import panel_sessions as sessions_table
+from server.core.settings import Settings, SettingsError
 from server.dashboard import auth
 from server.main import create_app
-from server.models import enrollment_codes
-from server.models import panel_sessions as sessions_table
-from server.settings import Settings, SettingsError
 from tests.dashboard.support import ADMIN, ANALYST, create_staff, csrf_of, login
 
 LOGIN = "/panel/ingresar"
@@ -62,8 +63,8 @@ def replay(client: TestClient, cookie: str) -> None:
 
 
 def add_other_analyst(engine: Any) -> None:
-    from server import accounts
-    from server.db import write_transaction
+    from server.core import accounts
+    from server.core.db import write_transaction
 
     with write_transaction(engine) as conn:
         accounts.create_user(conn, OTHER[0], OTHER[1], "analista")
@@ -179,15 +180,15 @@ def test_the_cli_ends_every_session_of_one_user(client, engine, settings, capsys
     login(colleague, OTHER)
     storage = ["--database-url", settings.database_url, "--data-dir", str(settings.data_dir)]
 
-    assert cli.main(["usuario", "cerrar-sesiones", ANALYST[0], *storage]) == 0
+    assert sesiona_hq(["usuario", "cerrar-sesiones", ANALYST[0], *storage]) == 0
     assert capsys.readouterr().out == ("Sesiones del panel cerradas para «analista.mtpe»: 1. "
                                        "Deberá ingresar de nuevo con su contraseña.\n")
     assert not signed_in(analyst) and signed_in(colleague)
-    assert cli.main(["usuario", "cerrar-sesiones", ANALYST[0], *storage]) == 0
+    assert sesiona_hq(["usuario", "cerrar-sesiones", ANALYST[0], *storage]) == 0
     assert "«analista.mtpe» no tenía sesiones abiertas en el panel." in capsys.readouterr().out
 
     before = rows(engine)
-    assert cli.main(["usuario", "cerrar-sesiones", "nadie", *storage]) == 1
+    assert sesiona_hq(["usuario", "cerrar-sesiones", "nadie", *storage]) == 1
     captured = capsys.readouterr()
     assert captured.err == "sesiona-hq: no existe el usuario «nadie».\n"
     assert "Traceback" not in captured.err and rows(engine) == before

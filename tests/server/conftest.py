@@ -24,10 +24,10 @@ warnings.filterwarnings("ignore", message=".*httpx2.*")
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
 
-from server.db import make_engine  # noqa: E402
+from server.core.db import make_engine  # noqa: E402
+from server.core.settings import Settings  # noqa: E402
 from server.main import create_app  # noqa: E402
 from server.migrations import run_migrations  # noqa: E402
-from server.settings import Settings  # noqa: E402
 from tests.server.support import Headquarters  # noqa: E402
 
 PG_ADMIN = os.environ.get("SESIONA_TEST_POSTGRES",

@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import Engine, func, select
 
-from server import accounts
-from server.db import write_lock, write_transaction
-from server.models import metadata
+from server.core import accounts
+from server.core.db import write_lock, write_transaction
+from server.core.models import metadata
 from server.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -20,7 +20,7 @@ from server.protocol import (
     PullResponse,
     PushResponse,
 )
-from server.sync_apply import publish
+from server.sync.apply import publish
 
 UCAYALI = "PE-UCA"
 LIMA = "PE-LIM"
@@ -145,7 +145,7 @@ class Headquarters:
                     for name, table in metadata.tables.items()}
 
     def record(self, table: str, row_id: str) -> Any:
-        from server.sync_store import load_record
+        from server.sync.store import load_record
 
         with self.engine.connect() as conn:
             return load_record(conn, table, row_id)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from db.catalog import institution_id, unit_id
-from server import catalogue
-from server.catalogue import CatalogueError
-from server.cli import main
+from server.cli.main import main
+from server.sync import catalogue
+from server.sync.catalogue import CatalogueError
 from tests.server.support import LIMA, UCAYALI, insert, update
 
 

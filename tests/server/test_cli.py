@@ -10,11 +10,11 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from server import accounts, security
-from server.cli import main
-from server.db import make_engine, read_transaction
+from server.cli.main import main
+from server.core import accounts, security
+from server.core.db import make_engine, read_transaction
+from server.core.models import devices, enrollment_codes, users
 from server.migrations import head_revision
-from server.models import devices, enrollment_codes, users
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def test_placeholder_database_password_is_refused(capsys):
 
 
 def test_the_installed_command_runs(hq_args):
-    result = subprocess.run([sys.executable, "-m", "server.cli", *hq_args, "init"],
+    result = subprocess.run([sys.executable, "-m", "server.cli.main", *hq_args, "init"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Base de datos lista" in result.stdout
@@ -150,7 +150,7 @@ def test_serve_runs_uvicorn_workers_on_loopback(hq_args):
 
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", *hq_args, "serve", "--port", str(port),
+        [sys.executable, "-m", "server.cli.main", *hq_args, "serve", "--port", str(port),
          "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import threading
 
-from server import sync_apply, sync_store
-from server.accounts import Device
-from server.db import read_transaction
+from server.core.accounts import Device
+from server.core.db import read_transaction
 from server.protocol import PushRequest
+from server.sync import apply, store
 from tests.server.support import LIMA, UCAYALI, committee, insert, session
 
 ROUNDS = 15
@@ -18,7 +18,7 @@ BATCH = 4
 
 def push(engine, device, operations):
     request = PushRequest.model_validate({"cursor": 0, "operations": operations})
-    return sync_apply.push(engine, device, request)
+    return apply.push(engine, device, request)
 
 
 def test_a_reader_misses_nothing_while_others_push(db_engine):
@@ -51,7 +51,7 @@ def test_a_reader_misses_nothing_while_others_push(db_engine):
             while True:
                 finished = done.is_set()
                 with read_transaction(db_engine) as conn:
-                    page = sync_store.pull(conn, UCAYALI, reader.id, cursor, 7)
+                    page = store.pull(conn, UCAYALI, reader.id, cursor, 7)
                 seen.extend(e.seq for e in page.entries)
                 cursor = page.cursor
                 if finished and not page.more:
@@ -73,7 +73,7 @@ def test_a_reader_misses_nothing_while_others_push(db_engine):
         expected, _ = [], 0
         cursor = 0
         while True:
-            page = sync_store.pull(conn, UCAYALI, "nobody", cursor, 1000)
+            page = store.pull(conn, UCAYALI, "nobody", cursor, 1000)
             expected.extend(e.seq for e in page.entries)
             cursor = page.cursor
             if not page.more:

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from server import accounts, security
-from server.db import write_transaction
-from server.models import devices, enrollment_codes, utc_now
+from server.core import accounts, security
+from server.core.db import write_transaction
+from server.core.models import devices, enrollment_codes, utc_now
 from server.protocol import PROTOCOL_HEADER
 from tests.server.support import LIMA, UCAYALI, committee
 

@@ -1,4 +1,4 @@
-"""Nagle's algorithm off on the connections uvicorn's workers accept (server.http_protocol)."""
+"""Nagle's algorithm off on the connections uvicorn's workers accept (server.core.http_protocol)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import socket
 from uvicorn.config import Config
 from uvicorn.server import ServerState
 
-from server.http_protocol import NoDelayHTTPProtocol, set_nodelay
+from server.core.http_protocol import NoDelayHTTPProtocol, set_nodelay
 
 
 async def _app(scope, receive, send):  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""The Alembic migrations build exactly the tables ``server.models`` describes, run at
+"""The Alembic migrations build exactly the tables ``server.core.models`` describes, run at
 start, and running them again changes nothing."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from server.core.models import metadata
 from server.migrations import current_revision, head_revision, run_migrations
-from server.models import metadata
 
 
 def test_migrated_schema_matches_the_models(db_engine):
@@ -26,9 +26,9 @@ def test_migrations_are_idempotent(db_engine):
 def test_the_app_migrates_a_new_database_at_start(tmp_path):
     from fastapi.testclient import TestClient
 
-    from server.db import make_engine
+    from server.core.db import make_engine
+    from server.core.settings import Settings
     from server.main import create_app
-    from server.settings import Settings
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'nueva' / 'hq.sqlite'}",
                         data_dir=tmp_path / "datos")

@@ -8,9 +8,9 @@ import pytest
 from db import plan_execution
 from db.plan_templates import parse_content
 from forms.plan_xlsx import export_xlsx
-from server import plan_templates
-from server.cli import main
-from server.plan_templates import TemplateError
+from server.cli.main import main
+from server.sync import plan_templates
+from server.sync.plan_templates import TemplateError
 from tests.db.factories import make_committee
 from tests.db.plan_factories import make_plan
 from tests.server.support import LIMA, UCAYALI, insert, update

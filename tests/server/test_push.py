@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from server.models import feed
+from server.core.models import feed
 from tests.server.support import (
     LIMA,
     UCAYALI,

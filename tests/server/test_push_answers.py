@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from sqlalchemy import event
 
-from server import sync_apply
-from server.accounts import Device
-from server.labels import column_label, column_list
+from server.core.accounts import Device
 from server.protocol import MAX_PUSH_OPS, PushRequest
-from server.sync_apply import OtherRegionError
+from server.sync import apply
+from server.sync.apply import OtherRegionError
+from server.sync.labels import column_label, column_list
 from tests.server.support import (
     LIMA,
     UCAYALI,
@@ -28,7 +28,7 @@ LIMA_DEVICE = Device(id="d-3", name="Lima", region_code=LIMA)
 
 
 def push(engine, device, operations, cursor=0):
-    return sync_apply.push(engine, device, PushRequest.model_validate(
+    return apply.push(engine, device, PushRequest.model_validate(
         {"cursor": cursor, "operations": operations}))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.settings import Settings, SettingsError
+from server.core.settings import Settings, SettingsError
 
 
 def test_defaults_use_a_sqlite_file_in_the_user_data_folder(tmp_path):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from server import sync_apply
-from server.accounts import Device
-from server.db import write_lock, write_transaction
+from server.core.accounts import Device
+from server.core.db import write_lock, write_transaction
 from server.protocol import PushRequest
-from server.sync_apply import OtherRegionError, publish
-from server.sync_store import feed_page, latest_seq, load_operations, load_record
+from server.sync import apply
+from server.sync.apply import OtherRegionError, publish
+from server.sync.store import feed_page, latest_seq, load_operations, load_record
 from tests.server.support import LIMA, UCAYALI, committee, insert, session, update
 
 ONE = Device(id="d-1", name="Uno", region_code=UCAYALI)
@@ -20,7 +20,7 @@ LIMA_DEVICE = Device(id="d-3", name="Lima", region_code=LIMA)
 
 def push(engine, device, operations, cursor=0):
     request = PushRequest.model_validate({"cursor": cursor, "operations": operations})
-    return sync_apply.push(engine, device, request)
+    return apply.push(engine, device, request)
 
 
 def outcomes(response):

@@ -12,11 +12,11 @@ from sqlalchemy.exc import IntegrityError
 
 from db.store import open_store
 from db.sync_scope import CATALOGS, UNIQUE_KEYS
-from server.db import make_engine, write_transaction
+from server.core.db import make_engine, write_transaction
+from server.core.models import feed, records
 from server.migrations import alembic_config, run_migrations
-from server.models import feed, records
-from server.sync_store import StoredRecord, load_record, save_records
-from server.uniqueness import unique_key
+from server.sync.store import StoredRecord, load_record, save_records
+from server.sync.uniqueness import unique_key
 from tests.server.support import (
     UCAYALI,
     agreement,

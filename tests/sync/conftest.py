@@ -43,16 +43,16 @@ class Headquarters:
         return self.app.state.engine
 
     def code(self, region: str, committees_: list[str] | None = None) -> str:
-        from server import accounts
-        from server.db import write_transaction
+        from server.core import accounts
+        from server.core.db import write_transaction
 
         with write_transaction(self.engine) as conn:
             code, _ = accounts.create_enrollment_code(conn, region, committees_ or [])
         return code
 
     def revoke(self, device_id: str) -> None:
-        from server import accounts
-        from server.db import write_transaction
+        from server.core import accounts
+        from server.core.db import write_transaction
 
         with write_transaction(self.engine) as conn:
             assert accounts.revoke_device(conn, device_id)
@@ -94,8 +94,8 @@ def wait_until_up(url: str, thread: threading.Thread) -> None:
 
 @pytest.fixture
 def hq(tmp_path) -> Iterator[Headquarters]:
+    from server.core.settings import Settings
     from server.main import create_app
-    from server.settings import Settings
 
     data = tmp_path / "hq"
     settings = Settings(database_url=f"sqlite:///{data / 'hq.sqlite'}", data_dir=data)

@@ -4,7 +4,7 @@ a device on its next pull, new ones and corrections of the rows it shipped with.
 from __future__ import annotations
 
 from db import catalog
-from server import catalogue
+from server.sync import catalogue
 from tests.sync.conftest import sync
 
 

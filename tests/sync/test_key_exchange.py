@@ -38,8 +38,8 @@ class OlderHeadquarters:
 
 @pytest.fixture
 def older_hq(tmp_path):
+    from server.core.settings import Settings
     from server.main import create_app
-    from server.settings import Settings
 
     data = tmp_path / "hq-antigua"
     app = create_app(Settings(database_url=f"sqlite:///{data / 'hq.sqlite'}", data_dir=data))

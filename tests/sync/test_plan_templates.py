@@ -10,8 +10,8 @@ from db import plan_execution
 from db.connection import transaction
 from db.plan_templates import create_plan_from_template, templates_for
 from forms.plan_xlsx import export_xlsx
-from server import plan_templates
-from server.models import records
+from server.core.models import records
+from server.sync import plan_templates
 from tests.db.plan_factories import make_plan
 from tests.sync.conftest import make_committee, sync
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def feed_size(hq) -> int:
-    from server.models import feed
+    from server.core.models import feed
 
     with hq.engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(feed)).scalar_one())

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from db.sync_scope import UNIQUE_KEYS
-from server.uniqueness import unique_key
+from server.sync.uniqueness import unique_key
 
 revision = "0002"
 down_revision = "0001"

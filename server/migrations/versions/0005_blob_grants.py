@@ -2,7 +2,7 @@
 
 A region may read a file when one of its devices proved it holds the bytes, or when its
 record naming the hash was stored before any file with that hash existed at headquarters
-(``server.blobstore`` states the rule). This revision fills the table for what is already
+(``server.core.blobstore`` states the rule). This revision fills the table for what is already
 stored, from the records naming each hash, earliest first:
 
 * a file not complete here: every region whose record names it (each reference came
@@ -109,7 +109,7 @@ def upgrade() -> None:
     )
     conn = op.get_bind()
     rows = _grants(conn)
-    if conn.dialect.name == "sqlite":  # stored as naive UTC there (server.models.UTCDateTime)
+    if conn.dialect.name == "sqlite":  # stored as naive UTC there (server.core.models.UTCDateTime)
         rows = [{**row, "granted_at": row["granted_at"].replace(tzinfo=None)} for row in rows]
     grants = sa.table("blob_grants", sa.column("sha256", sa.String),
                       sa.column("region_code", sa.String), sa.column("granted_at", Stamp),

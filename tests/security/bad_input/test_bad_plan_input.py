@@ -77,7 +77,7 @@ def test_values_outside_the_table_are_each_named_and_nothing_is_imported(exporte
 
 
 def test_template_publishing_uses_the_same_strict_reader(exported, tmp_path):
-    from server.plan_templates import TemplateError, read_workbook
+    from server.sync.plan_templates import TemplateError, read_workbook
 
     _, xlsx = exported
     workbook = load_workbook(xlsx, rich_text=True)

@@ -1,6 +1,6 @@
 """``sesiona-hq plantilla publicar|retirar|listar``: plan templates for every device.
 
-The functions behind them are in ``server.plan_templates``; this module parses arguments
+The functions behind them are in ``server.sync.plan_templates``; this module parses arguments
 and prints in Spanish. A file with problems exits with 1 and lists them (nothing is
 published).
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from db.committees import KINDS
-from server import plan_templates
-from server.plan_templates import TemplateError
+from server.sync import plan_templates
+from server.sync.plan_templates import TemplateError
 
 
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser],

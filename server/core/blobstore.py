@@ -47,8 +47,8 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from server.db import is_postgres
-from server.models import blob_grants, blobs, utc_now
+from server.core.db import is_postgres
+from server.core.models import blob_grants, blobs, utc_now
 from server.protocol import BlobStatus
 
 READ_SIZE = 1024 * 1024

@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, delete, func, insert, select, update
 
-from server.models import panel_sessions, users, utc_now
+from server.core.models import panel_sessions, users, utc_now
 
 LIFETIME = timedelta(hours=12)
 TOUCH_RESOLUTION = timedelta(minutes=1)

@@ -1,12 +1,12 @@
 """Applying a device's push: the rules that keep every copy whole and every region apart.
 
 ``apply_push(conn, device, request)`` runs inside the caller's write transaction (one per
-push, see ``server.db.write_transaction`` and ``write_lock``) and applies the operations
+push, see ``server.core.db.write_transaction`` and ``write_lock``) and applies the operations
 in order:
 
 1. An ``op_id`` already answered gets the stored answer again; nothing is applied.
 2. An unknown table is rejected (a newer client may sync tables this server lacks).
-3. Scope (``server.scope``): the row, its parent and what it points to must be of the
+3. Scope (``server.sync.scope``): the row, its parent and what it points to must be of the
    device's region. One operation on another region's data refuses the **whole push**
    with ``OtherRegionError`` (the route answers 403 and the transaction is rolled back, so
    nothing is written, not even the answers). The error names every such operation of the
@@ -14,7 +14,7 @@ in order:
    accept new custom rows and edits of custom rows; central rows are read-only.
 4. A signed acta is immutable, by the one rule of ``contract.acta_ownership`` (what the
    acta owns, what stays open after signing), which the device's writer enforces too;
-   ``server.scope.acta_lock`` only adapts it to the stored rows. A locked operation is
+   ``server.sync.scope.acta_lock`` only adapts it to the stored rows. A locked operation is
    rejected with the contract's reason and writes nothing: no row, no feed entry, and so
    no reference to a file. A signed file can never change its hash or be deleted, and no
    file joins a signed acta afterwards: signed files arrive before the signing update,
@@ -22,7 +22,7 @@ in order:
    ``state``) with locked ones applies the open ones and answers **conflict** with the
    stored values of the rest. Rows of a batch applied before count: a device that
    creates, fills and signs a session between two syncs sends the signing last.
-5. What the devices keep unique (``server.uniqueness``: session numbers, attendance per
+5. What the devices keep unique (``server.sync.uniqueness``: session numbers, attendance per
    seat…) stays unique among live rows: an insert, undelete or change of those fields that
    would repeat another live row is rejected with a reason naming the clash.
 6. Insert of a row the server already has (a replay under another op_id, or two devices
@@ -45,7 +45,7 @@ own values.
 
 Speed: a batch reads what it needs up front (the answered op_ids, the rows it touches
 and points to, the unique keys it may take: a few queries) and writes once at the end
-(``sync_store``'s bulk writes), whatever its size.
+(``store``'s bulk writes), whatever its size.
 """
 
 from __future__ import annotations
@@ -59,15 +59,15 @@ from sqlalchemy import Connection, Engine
 
 from db.records import SYNCED_TABLES
 from db.sync_scope import BLOB_COLUMNS, CATALOGS, PARENTS, UNIQUE_KEYS
-from server import scope, sync_store
-from server.accounts import Device
-from server.db import write_lock, write_transaction
-from server.labels import column_list
-from server.models import utc_now
+from server.core.accounts import Device
+from server.core.db import write_lock, write_transaction
+from server.core.models import utc_now
 from server.protocol import Op, Operation, OperationResult, PushRequest, PushResponse
-from server.scope import OtherRegionError, Rejection
-from server.sync_store import Answer, StoredRecord
-from server.uniqueness import clash_reason, key_columns, unique_key
+from server.sync import scope, store
+from server.sync.labels import column_list
+from server.sync.scope import OtherRegionError, Rejection
+from server.sync.store import Answer, StoredRecord
+from server.sync.uniqueness import clash_reason, key_columns, unique_key
 
 __all__ = ["OtherRegionError", "apply_push", "publish", "push", "push_in"]
 
@@ -114,7 +114,7 @@ class _Batch:
     def prefetch(self, keys: Iterable[tuple[str, str]]) -> list[StoredRecord]:
         """Read the rows not read yet in one query per table; returns those found."""
         missing = [key for key in dict.fromkeys(keys) if key not in self._cache]
-        found = sync_store.load_records(self.conn, missing)
+        found = store.load_records(self.conn, missing)
         for key in missing:
             self._cache[key] = found.get(key)
         return list(found.values())
@@ -140,14 +140,14 @@ class _Batch:
                 key = unique_key(op.table, data, None)
                 if key is not None and key not in self._key_owners:
                     wanted.append(key)
-        found = sync_store.key_owners(self.conn, wanted)
+        found = store.key_owners(self.conn, wanted)
         for key in wanted:
             self._key_owners[key] = found.get(key)
 
     def get(self, table: str, row_id: str) -> StoredRecord | None:
         key = (table, row_id)
         if key not in self._cache:
-            self._cache[key] = sync_store.load_record(self.conn, table, row_id)
+            self._cache[key] = store.load_record(self.conn, table, row_id)
         return self._cache[key]
 
     def put(self, record: StoredRecord) -> None:
@@ -156,7 +156,7 @@ class _Batch:
 
     def key_owner(self, key: str) -> tuple[str, str] | None:
         if key not in self._key_owners:
-            self._key_owners[key] = sync_store.key_owners(self.conn, [key]).get(key)
+            self._key_owners[key] = store.key_owners(self.conn, [key]).get(key)
         return self._key_owners[key]
 
     def take_key(self, record: StoredRecord, key: str | None) -> None:
@@ -181,7 +181,7 @@ class _Batch:
         return result
 
     def flush(self) -> None:
-        seqs = sync_store.insert_feed(self.conn, self._feed, received_at=self.now)
+        seqs = store.insert_feed(self.conn, self._feed, received_at=self.now)
         real = {-(i + 1): seq for i, seq in enumerate(seqs)}
 
         def fix(seq: int) -> int:
@@ -195,7 +195,7 @@ class _Batch:
         for result in self._answers:
             if result.seq is not None:
                 result.seq = fix(result.seq)
-        sync_store.save_records(self.conn, self._dirty.values())
+        store.save_records(self.conn, self._dirty.values())
         self._feed, self._dirty, self._answers = [], {}, []
 
 
@@ -287,7 +287,7 @@ def _check_unique(batch: _Batch, table: str, row_id: str, fields: dict[str, Any]
     if not isinstance(value, str):
         return
     batch.flush()  # the query must see this batch's rows too
-    if sync_store.find_catalogue_duplicate(batch.conn, table, key, value, row_id):
+    if store.find_catalogue_duplicate(batch.conn, table, key, value, row_id):
         raise Rejection(f"Ya existe en el catálogo una entrada con {label} «{value}».",
                         converge=False)
 
@@ -395,7 +395,7 @@ def apply_push(conn: Connection, device: Device, request: PushRequest, *,
     Raises ``OtherRegionError`` naming every operation of the batch that touches another
     region's data (the caller rolls back: nothing is written)."""
     batch = _Batch(conn, device.id, device.region_code, request.cursor, now or utc_now())
-    known = sync_store.load_operations(conn, (op.op_id for op in request.operations))
+    known = store.load_operations(conn, (op.op_id for op in request.operations))
     batch.prefetch_for(request.operations)
     results: list[Answer] = []
     fresh: list[Answer] = []
@@ -426,10 +426,10 @@ def apply_push(conn: Connection, device: Device, request: PushRequest, *,
         raise OtherRegionError.of_batch(
             [(op.op_id, op.table, op.row_id, error) for op, error in foreign])
     batch.flush()
-    sync_store.remember_operations(conn, device.id, fresh, batch.now)
+    store.remember_operations(conn, device.id, fresh, batch.now)
     return PushResponse.model_validate({
         "results": [result.wire() for result in results],
-        "missing_blobs": sync_store.incomplete_blobs(conn, hashes)})
+        "missing_blobs": store.incomplete_blobs(conn, hashes)})
 
 
 def push(engine: Engine, device: Device, request: PushRequest) -> PushResponse:

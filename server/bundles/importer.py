@@ -3,7 +3,7 @@
 ``import_bundle(engine, settings, path, progress=…)`` applies a device bundle under the
 rules of an online push, because it *is* pushes: each ``operations/…`` member is a
 ``PushRequest`` body, parsed by the push route's own strict parser and applied by
-``sync_apply.apply_push``:
+``server.sync.apply.apply_push``:
 
 * **Verified first**: the signature (the device's registered key; a revoked or unknown
   device is refused), the member list and every hash (``server.bundle_format``). Nothing is
@@ -23,10 +23,10 @@ rules of an online push, because it *is* pushes: each ``operations/…`` member 
 ``write_reply(engine, settings, device_id, out, progress=…)`` writes what the device would
 get online: the answers to the operations of its newest imported bundle (an export holds
 everything pending then, so older bundles' operations are included or already settled),
-and the feed after that bundle's cursor as pull pages (``sync_store.pull``: its region and
+and the feed after that bundle's cursor as pull pages (``store.pull``: its region and
 the catalogues, never its own changes), with the files those entries name. A page stops
 before an entry whose file headquarters does not hold complete, as an online pull would.
-Signed with headquarters' key (``server.bundle_keys``).
+Signed with headquarters' key (``server.bundles.keys``).
 """
 
 from __future__ import annotations
@@ -46,8 +46,6 @@ from sqlalchemy.exc import IntegrityError
 
 from db.progress import Progress, report
 from db.sync_scope import BLOB_COLUMNS, CATALOGS
-from server import blobstore, sync_store
-from server.accounts import Device
 from server.bundle_format import (
     DEVICE_KIND,
     REPLY_KIND,
@@ -59,13 +57,16 @@ from server.bundle_format import (
     sha256_hex,
     write_bundle,
 )
-from server.bundle_keys import BundleSender, bundle_sender, hq_private_key
-from server.db import is_postgres, read_transaction, write_lock, write_transaction
-from server.models import blobs, bundle_imports, devices, utc_now
+from server.bundles.keys import BundleSender, bundle_sender, hq_private_key
+from server.core import blobstore
+from server.core.accounts import Device
+from server.core.db import is_postgres, read_transaction, write_lock, write_transaction
+from server.core.models import blobs, bundle_imports, devices, utc_now
+from server.core.settings import Settings
 from server.payloads import parse_push
 from server.protocol import PULL_PAGE, OperationResult, PushRequest
-from server.settings import Settings
-from server.sync_apply import OtherRegionError, apply_push
+from server.sync import store
+from server.sync.apply import OtherRegionError, apply_push
 
 OUTCOMES = ("applied", "merged", "conflict", "rejected")
 
@@ -218,7 +219,7 @@ def _apply(engine: Engine, sender: BundleSender, bundle_id: str, export_number: 
             if revoked is not None:
                 raise BundleError(f"El equipo «{device.name}» fue dado de baja en la sede. "
                                   "No se importó nada.")
-            known = sync_store.load_operations(conn, op_ids)
+            known = store.load_operations(conn, op_ids)
             tally.repeated = sum(1 for op_id in op_ids if op_id in known)
             done = 0
             for request in requests:
@@ -229,7 +230,7 @@ def _apply(engine: Engine, sender: BundleSender, bundle_id: str, export_number: 
                     tally.outcomes[result.outcome] += 1
                 done += len(request.operations)
             tally.operations = len(op_ids)
-            kept = sync_store.referenced_blobs(conn, sizes, device.region_code)
+            kept = store.referenced_blobs(conn, sizes, device.region_code)
             for digest in kept:
                 _mark_complete(conn, digest, sizes[digest])
                 blobstore.grant(conn, digest, device.region_code, "paquete")  # it held them
@@ -283,7 +284,7 @@ def _page_blobs(conn: Connection, root: Path, entries: list[Any], have: set[str]
         digest = entry.fields.get(column) if column else None
         if not isinstance(digest, str) or digest in have:
             continue
-        if not sync_store.SHA256_RE.fullmatch(digest) or \
+        if not store.SHA256_RE.fullmatch(digest) or \
                 not blobstore.readable(conn, root, digest, region_code):
             return index, new
         have.add(digest)
@@ -322,7 +323,7 @@ def write_reply(engine: Engine, settings: Settings, device_id: str, out: Path, *
         start = latest["cursor"] if latest else 0
         answers: list[OperationResult] = []
         if latest is not None:
-            known = sync_store.load_operations(conn, latest["op_ids"])
+            known = store.load_operations(conn, latest["op_ids"])
             answers = [known[op_id][1] for op_id in latest["op_ids"]
                        if op_id in known and known[op_id][0] == device_id]
         members.append(Member("answers.json", json.dumps(
@@ -332,7 +333,7 @@ def write_reply(engine: Engine, settings: Settings, device_id: str, out: Path, *
         have: set[str] = set()
         cursor, index = start, 0
         while True:
-            page = sync_store.pull(conn, row["region_code"], device_id, cursor, PULL_PAGE)
+            page = store.pull(conn, row["region_code"], device_id, cursor, PULL_PAGE)
             usable, new = _page_blobs(conn, settings.blob_dir, page.entries, have,
                                       row["region_code"])
             members.extend(_blob_member(settings.blob_dir, digest) for digest in new)

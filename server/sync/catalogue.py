@@ -3,7 +3,7 @@
 Every device ships the same catalogue (``resources/catalogs``, seeded with ids derived from
 the acronym or the name: ``db.catalog.institution_id`` / ``unit_id``). Headquarters adds an
 entry, or corrects a shipped one, by publishing a central row (``is_custom`` 0) under that
-same id through ``sync_apply.publish``: every device receives it on its next pull, as a new
+same id through ``server.sync.apply.publish``: every device receives it on its next pull, as a new
 row or as a correction of the row it already has, and none can change it. An acronym or a
 name another entry already holds (shipped, published, or added by a device) is refused,
 so that no device meets two live entries with the same acronym.
@@ -21,9 +21,9 @@ from sqlalchemy import Engine, func, select
 
 from db.catalog import SECTORS, institution_id, unit_id
 from resources import resource_path
-from server.db import read_transaction, write_lock, write_transaction
-from server.models import records
-from server.sync_apply import publish
+from server.core.db import read_transaction, write_lock, write_transaction
+from server.core.models import records
+from server.sync.apply import publish
 
 
 class CatalogueError(ValueError):

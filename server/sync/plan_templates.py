@@ -2,9 +2,9 @@
 
 Headquarters reads a plan matrix workbook with the devices' own reader
 (``db.plan_import.parse_plan_file``), keeps its tree as JSON (``db.plan_templates``) and
-publishes it as a catalogue row through ``sync_apply.publish``: every device receives it
+publishes it as a catalogue row through ``server.sync.apply.publish``: every device receives it
 on its next pull and can start a committee's plan from it. Devices cannot write templates
-(``server.scope.check_catalogue``). Withdrawing a template is a soft delete that flows down
+(``server.sync.scope.check_catalogue``). Withdrawing a template is a soft delete that flows down
 the same way; plans already made from it stay as they are.
 """
 
@@ -19,9 +19,9 @@ from sqlalchemy import Engine, select
 from db.committees import KINDS
 from db.plan_import import PlanImportError, parse_plan_file
 from db.plan_templates import content_of
-from server.db import read_transaction, write_lock, write_transaction
-from server.models import records
-from server.sync_apply import publish
+from server.core.db import read_transaction, write_lock, write_transaction
+from server.core.models import records
+from server.sync.apply import publish
 
 TABLE = "plan_templates"
 

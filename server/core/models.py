@@ -9,12 +9,12 @@ dashboard and the offline bundles read one shape:
   ``region_code``; both NULL for the shared catalogues), and per field the feed entry and
   device that last set it (``field_seq``: ``{"field": [seq, device_id]}``), which decides
   conflicts; ``unique_key``, which keeps live rows unique as the devices need
-  (``server.uniqueness``).
+  (``server.sync.uniqueness``).
 * ``feed``: every applied change in receipt order (``seq``); pulls read it.
 * ``operations``: every answered op_id and its answer, so a replay applies nothing.
-* ``blob_grants``: which region may read which file (``server.blobstore`` states the rule).
+* ``blob_grants``: which region may read which file (``server.core.blobstore`` states the rule).
 
-Apart from them, ``panel_sessions`` keeps the dashboard's sign-ins (``server.panel_sessions``)
+Apart from them, ``panel_sessions`` keeps the dashboard's sign-ins (``server.core.panel_sessions``)
 in the database, so that every worker sees one ended by «Salir», by an administrator or by
 inactivity.
 """
@@ -121,7 +121,7 @@ records = Table(
     Column("blob_sha256", String(64)),
     Column("created_seq", BigInteger, nullable=False),
     Column("updated_seq", BigInteger, nullable=False),
-    # ``server.uniqueness.unique_key``: NULL for deleted rows and tables without a rule.
+    # ``server.sync.uniqueness.unique_key``: NULL for deleted rows and tables without a rule.
     Column("unique_key", String(64)),
     Index("records_committee", "committee_id"),
     Index("records_region_updated", "region_code", "updated_seq"),
@@ -189,7 +189,7 @@ bundle_imports = Table(
     Index("bundle_imports_device", "device_id", "export_number"),
 )
 
-# Panel sign-ins (``server.panel_sessions``): the cookie carries a random secret; the row is
+# Panel sign-ins (``server.core.panel_sessions``): the cookie carries a random secret; the row is
 # keyed by its SHA-256, so a copy of this table opens no session.
 panel_sessions = Table(
     "panel_sessions", metadata,

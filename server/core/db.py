@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
-from server.settings import normalize_database_url
+from server.core.settings import normalize_database_url
 
 SQLITE_IMMEDIATE = "sesiona_immediate"
 # Advisory lock keys. Every push takes the catalogue key shared and its region's key
@@ -111,7 +111,7 @@ def write_lock(conn: Connection, region_code: str | None, *, catalogue: bool) ->
     """
     if not is_postgres(conn):
         return
-    from server.fast_sql import fetch_tuples  # (it needs nothing of this module)
+    from server.core.fast_sql import fetch_tuples  # (it needs nothing of this module)
 
     if catalogue or region_code is None:
         fetch_tuples(conn, _CATALOGUE_WRITE)

@@ -1,6 +1,6 @@
 """``sesiona-hq bundle import FILE`` and ``sesiona-hq bundle reply --device ID --out FILE``.
 
-The functions behind them are ``server.bundle_import.import_bundle`` and ``write_reply``;
+The functions behind them are ``server.bundles.importer.import_bundle`` and ``write_reply``;
 this module only parses arguments and prints in Spanish. A refused bundle exits with 1 and
 the reason on stderr (nothing was written).
 """
@@ -17,7 +17,7 @@ from db.progress import terminal_progress
 from server.bundle_format import BundleError
 
 if TYPE_CHECKING:
-    from server.bundle_import import ImportReport, ReplyReport
+    from server.bundles.importer import ImportReport, ReplyReport
 
 
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser],
@@ -49,7 +49,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser],
 
 
 def run_bundle(args: argparse.Namespace, migrated: Callable) -> int:
-    from server.bundle_import import import_bundle, write_reply
+    from server.bundles.importer import import_bundle, write_reply
 
     settings, engine = migrated(args)
     result: ImportReport | ReplyReport

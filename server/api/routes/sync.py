@@ -9,15 +9,14 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
-from server import sync_apply, sync_store
-from server.db import read_transaction, write_transaction
-from server.deps import (
+from server.api.deps import (
     EngineDep,
     authenticated,
     authorized_device,
     check_protocol,
     touch_if_due,
 )
+from server.core.db import read_transaction, write_transaction
 from server.payloads import MAX_INT, parse_push
 from server.protocol import (
     PULL_PAGE,
@@ -27,7 +26,8 @@ from server.protocol import (
     PushResponse,
     RefusedOperation,
 )
-from server.sync_apply import OtherRegionError
+from server.sync import apply, store
+from server.sync.apply import OtherRegionError
 
 router = APIRouter(tags=["sync"], dependencies=[Depends(check_protocol)])
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -73,7 +73,7 @@ def _push(engine: Engine, authorization: str | None, body: bytes, encoding: str 
     with write_transaction(engine) as conn:
         device = authorized_device(conn, authorization)
         request = parse_push(body, encoding)
-        return sync_apply.push_in(conn, device, request).model_dump_json()
+        return apply.push_in(conn, device, request).model_dump_json()
 
 
 @router.get("/pull", response_model=PullResponse, responses=_ERRORS)
@@ -95,7 +95,7 @@ def pull(
     """
     with read_transaction(engine) as conn:
         device, due = authenticated(conn, authorization)
-        page = sync_store.pull(conn, device.region_code, device.id, cursor,
+        page = store.pull(conn, device.region_code, device.id, cursor,
                                min(limit, PULL_PAGE))
     touch_if_due(engine, device, due)
     return Response(page.model_dump_json(), media_type="application/json")

@@ -1,7 +1,7 @@
 """Reading and writing the generic synced-row store: ``records``, ``feed``, ``operations``.
 
 Plain functions over a SQLAlchemy connection, the same on SQLite and PostgreSQL. The push
-logic (``server.sync_apply``) and the pull route are their only callers.
+logic (``server.sync.apply``) and the pull route are their only callers.
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from db.sync_scope import BLOB_COLUMNS
-from server import blobstore
-from server.db import is_postgres
-from server.fast_sql import driver_errors, fetch_dicts, fetch_tuples
-from server.models import blobs, feed, operations, records
+from server.core import blobstore
+from server.core.db import is_postgres
+from server.core.fast_sql import driver_errors, fetch_dicts, fetch_tuples
+from server.core.models import blobs, feed, operations, records
 from server.protocol import FeedEntry, OperationResult, PullResponse
 
 SHA256_RE = re.compile(r"[0-9a-f]{64}")
@@ -56,7 +56,7 @@ class StoredRecord:
     deleted_at: str | None
     created_seq: int
     updated_seq: int
-    unique_key: str | None = None  # server.uniqueness.unique_key of the row as it is now
+    unique_key: str | None = None  # server.sync.uniqueness.unique_key of the row as it is now
     persisted: bool = field(default=False, repr=False)
     saved_key: str | None = field(default=None, repr=False)  # unique_key as stored
 
@@ -428,7 +428,7 @@ def pull(conn: Connection, region_code: str, device_id: str, cursor: int,
     ``latest`` is read first and bounds the page: on PostgreSQL every statement sees the
     latest commits, and an entry committed between the two reads waits for the next pull
     (within one region and the catalogues, entries commit in seq order, see
-    ``server.db.write_lock``, so nothing below ``latest`` can still appear).
+    ``server.core.db.write_lock``, so nothing below ``latest`` can still appear).
     """
     latest = latest_seq(conn, region_code)
     entries = feed_page(conn, region_code=region_code, device_id=device_id, cursor=cursor,

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from resources import resource_path
-from server import security
-from server.fast_sql import fetch_dicts
-from server.models import devices, enrollment_codes, users, utc_now
+from server.core import security
+from server.core.fast_sql import fetch_dicts
+from server.core.models import devices, enrollment_codes, users, utc_now
 
 ROLES = ("admin", "analista")
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)  # don't write on every request

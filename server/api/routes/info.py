@@ -3,7 +3,7 @@ and no protocol header, so that any client version can learn it must update."""
 
 from fastapi import APIRouter
 
-from server.models import utc_now
+from server.core.models import utc_now
 from server.protocol import ServerInfo
 
 router = APIRouter(tags=["info"])

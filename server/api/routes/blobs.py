@@ -1,7 +1,7 @@
 """Attachments' bytes: status, resumable chunked upload, download.
 
 * ``GET  /api/v1/blobs/{sha256}`` → ``BlobStatus`` (resume from ``received``): complete
-  only for a file the device's region may read (``server.blobstore``: it proved it holds
+  only for a file the device's region may read (``server.core.blobstore``: it proved it holds
   the bytes, or named the hash before the file existed here). For any other hash, known or
   not, the region's own upload progress: the answer never tells whether a file exists.
 * ``PUT  /api/v1/blobs/{sha256}?offset=N[&size=T]`` with the chunk as
@@ -25,10 +25,10 @@ from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from server import blobstore
-from server.blobstore import BlobError
-from server.db import read_transaction, write_transaction
-from server.deps import DeviceDep, EngineDep, SettingsDep, check_protocol
+from server.api.deps import DeviceDep, EngineDep, SettingsDep, check_protocol
+from server.core import blobstore
+from server.core.blobstore import BlobError
+from server.core.db import read_transaction, write_transaction
 from server.payloads import MAX_INT
 from server.protocol import BlobStatus, Problem
 

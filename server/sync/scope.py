@@ -16,8 +16,8 @@ from typing import Any
 
 from contract import acta_ownership
 from db.sync_scope import CATALOGS, HQ_ONLY, PARENTS
-from server.labels import column_label, table_label
-from server.sync_store import StoredRecord
+from server.sync.labels import column_label, table_label
+from server.sync.store import StoredRecord
 
 Lookup = Callable[[str, str], StoredRecord | None]
 

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import Connection, or_, select, update
 
 from server.bundle_format import BundleError, public_key, public_text
-from server.models import devices, utc_now
+from server.core.models import devices, utc_now
 from server.protocol import DeviceKeyRequest, DeviceKeyResponse  # noqa: F401 (re-exported)
 
 HQ_KEY_FILE = "bundle-signing.key"

@@ -32,13 +32,14 @@ from sqlalchemy.exc import OperationalError
 
 from db.locale_pe import LIMA
 from db.spanish_argparse import SpanishArgumentParser
-from server import accounts, blobstore, cli_bundle, cli_catalogue, cli_templates, cli_users
-from server.accounts import AccountError
-from server.db import make_engine, read_transaction, write_transaction
-from server.http_protocol import NoDelayHTTPProtocol
+from server.cli import bundle, catalogue, templates, users
+from server.core import accounts, blobstore
+from server.core.accounts import AccountError
+from server.core.db import make_engine, read_transaction, write_transaction
+from server.core.http_protocol import NoDelayHTTPProtocol
+from server.core.models import blobs
+from server.core.settings import Settings, SettingsError
 from server.migrations import current_revision, run_migrations
-from server.models import blobs
-from server.settings import Settings, SettingsError
 
 PROG = "sesiona-hq"
 
@@ -238,10 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
     command("devices", "lista los equipos inscritos")
     command("check", "verifica cada archivo adjunto guardado contra su huella SHA-256 "
                      "(no modifica nada)")
-    cli_bundle.add_commands(command, common)
-    cli_templates.add_commands(command, common)
-    cli_catalogue.add_commands(command, common)
-    cli_users.add_commands(command, common)
+    bundle.add_commands(command, common)
+    templates.add_commands(command, common)
+    catalogue.add_commands(command, common)
+    users.add_commands(command, common)
     return parser
 
 
@@ -249,10 +250,10 @@ HANDLERS = {
     "init": run_init, "serve": run_serve, "create-user": run_create_user,
     "enroll": run_enroll, "revoke-device": run_revoke, "devices": run_devices,
     "check": run_check,
-    "bundle": lambda args: cli_bundle.run_bundle(args, _migrated_engine),
-    "plantilla": lambda args: cli_templates.run(args, _migrated_engine),
-    "catalogo": lambda args: cli_catalogue.run(args, _migrated_engine),
-    "usuario": lambda args: cli_users.run(args, _migrated_engine),
+    "bundle": lambda args: bundle.run_bundle(args, _migrated_engine),
+    "plantilla": lambda args: templates.run(args, _migrated_engine),
+    "catalogo": lambda args: catalogue.run(args, _migrated_engine),
+    "usuario": lambda args: users.run(args, _migrated_engine),
 }
 
 

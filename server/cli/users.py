@@ -1,6 +1,6 @@
 """``sesiona-hq usuario cerrar-sesiones USUARIO``: end every dashboard session of a staff
 user at once (a lost laptop, someone who left). The functions behind it are in
-``server.panel_sessions``; the panel's «Usuarios» page does the same."""
+``server.core.panel_sessions``; the panel's «Usuarios» page does the same."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
-from server import panel_sessions
-from server.db import write_transaction
-from server.settings import Settings
+from server.core import panel_sessions
+from server.core.db import write_transaction
+from server.core.settings import Settings
 
 
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser],

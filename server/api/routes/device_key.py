@@ -1,5 +1,5 @@
 """``POST /api/v1/device-key``: a device registers the public key that signs its offline
-bundles, and learns headquarters' key, which signs the replies (``server.bundle_keys``).
+bundles, and learns headquarters' key, which signs the replies (``server.bundles.keys``).
 
 Authenticated by the device's token like a push; idempotent (the same key again changes
 nothing but the date). 422 if the key is not an Ed25519 public key.
@@ -7,14 +7,14 @@ nothing but the date). 422 if the key is not an Ed25519 public key.
 
 from fastapi import APIRouter, Depends, HTTPException
 
-from server.bundle_keys import (
+from server.api.deps import DeviceDep, EngineDep, SettingsDep, check_protocol
+from server.bundles.keys import (
     DeviceKeyRequest,
     DeviceKeyResponse,
     hq_public_text,
     register_device_key,
 )
-from server.db import write_transaction
-from server.deps import DeviceDep, EngineDep, SettingsDep, check_protocol
+from server.core.db import write_transaction
 from server.protocol import Problem
 
 router = APIRouter(tags=["bundles"], dependencies=[Depends(check_protocol)])

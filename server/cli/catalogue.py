@@ -1,5 +1,5 @@
 """``sesiona-hq catalogo institucion|unidad|listar``: the central catalogues every device
-receives. The functions behind them are in ``server.catalogue``."""
+receives. The functions behind them are in ``server.sync.catalogue``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 
 from db.catalog import SECTORS
-from server import catalogue
-from server.catalogue import CatalogueError
+from server.sync import catalogue
+from server.sync.catalogue import CatalogueError
 
 
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser],

@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter, Depends, HTTPException
 
-from server import accounts
-from server.accounts import AccountError
-from server.db import write_transaction
-from server.deps import EngineDep, check_protocol
+from server.api.deps import EngineDep, check_protocol
+from server.core import accounts
+from server.core.accounts import AccountError
+from server.core.db import write_transaction
 from server.protocol import EnrollRequest, EnrollResponse, Problem
 
 router = APIRouter(tags=["enroll"], dependencies=[Depends(check_protocol)])

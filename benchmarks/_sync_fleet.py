@@ -29,14 +29,7 @@ from typing import Any
 import httpx
 
 from benchmarks._sync_common import CHILD, ROOT, BenchError, child_env, log
-from db import committees, sessions
-from db.connection import transaction
-from db.store import open_store
-from db.sync_client import SyncReport, _batches, acknowledge, push_body, sync_round
-from db.sync_device import require_device
-from db.sync_pull import apply_page
-from db.sync_transport import load_token
-from server.protocol import (
+from contract.protocol import (
     API_PREFIX,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -44,6 +37,13 @@ from server.protocol import (
     PullResponse,
     PushResponse,
 )
+from db import committees, sessions
+from db.connection import transaction
+from db.store import open_store
+from db.sync_client import SyncReport, _batches, acknowledge, push_body, sync_round
+from db.sync_device import require_device
+from db.sync_pull import apply_page
+from db.sync_transport import load_token
 
 
 def make_devices(server: Any, folder: Path, devices: int, regions: int

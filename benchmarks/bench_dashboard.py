@@ -40,11 +40,11 @@ if str(ROOT) not in sys.path:
 warnings.filterwarnings("ignore", message=".*httpx2.*")
 from fastapi.testclient import TestClient  # noqa: E402
 
+from contract.protocol import PushRequest  # noqa: E402
 from server import accounts  # noqa: E402
 from server.accounts import Device  # noqa: E402
 from server.db import write_lock, write_transaction  # noqa: E402
 from server.main import create_app  # noqa: E402
-from server.protocol import PushRequest  # noqa: E402
 from server.settings import Settings  # noqa: E402
 from server.sync_apply import apply_push  # noqa: E402
 from tests.dashboard.support import ANALYST, CommitteeOps, create_staff, login  # noqa: E402

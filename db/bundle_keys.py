@@ -25,12 +25,12 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from contract.bundle_format import BundleError, public_key, public_text
+from contract.protocol import DeviceKeyRequest, DeviceKeyResponse
 from db.connection import transaction
 from db.sync_device import get_meta, require_device, set_meta
 from db.sync_files import invalid_answer
 from db.sync_transport import Transport, check_url, load_token
-from server.bundle_format import BundleError, public_key, public_text
-from server.protocol import DeviceKeyRequest, DeviceKeyResponse
 
 REGISTERED_KEY = "bundle_key_registered"  # the public key headquarters has for us
 HQ_KEY = "bundle_hq_key"  # headquarters' public key (it signs our replies)

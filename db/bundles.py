@@ -39,18 +39,7 @@ from typing import Any
 import pydantic
 import sqlite_utils
 
-from db import blobs as local_blobs
-from db import records
-from db.bundle_keys import EXPORT_NUMBER, hq_key, registered_key
-from db.connection import transaction
-from db.progress import Progress, report
-from db.sync_client import SyncReport, _batches, acknowledge, push_body
-from db.sync_device import get_meta, require_device, set_meta
-from db.sync_files import SHA256
-from db.sync_pull import apply_page
-from db.sync_scope import BLOB_COLUMNS
-from db.sync_transport import SyncError
-from server.bundle_format import (
+from contract.bundle_format import (
     DEVICE_KIND,
     REPLY_KIND,
     BundleError,
@@ -60,7 +49,18 @@ from server.bundle_format import (
     operations_name,
     write_bundle,
 )
-from server.protocol import OperationResult, PullResponse, PushResponse
+from contract.protocol import OperationResult, PullResponse, PushResponse
+from contract.tables import BLOB_COLUMNS
+from db import blobs as local_blobs
+from db import records
+from db.bundle_keys import EXPORT_NUMBER, hq_key, registered_key
+from db.connection import transaction
+from db.progress import Progress, report
+from db.sync_client import SyncReport, _batches, acknowledge, push_body
+from db.sync_device import get_meta, require_device, set_meta
+from db.sync_files import SHA256
+from db.sync_pull import apply_page
+from db.sync_transport import SyncError
 
 
 @dataclass

@@ -36,6 +36,14 @@ import httpx
 import pydantic
 import sqlite_utils
 
+from contract.protocol import (
+    MAX_BODY_BYTES,
+    MAX_PUSH_OPS,
+    PULL_PAGE,
+    PullResponse,
+    PushResponse,
+)
+from contract.tables import BLOB_COLUMNS
 from db import bundle_keys, records, sync_files
 from db.connection import transaction
 from db.progress import Progress, report
@@ -51,15 +59,7 @@ from db.sync_inbox import resolve_conflict as resolve_conflict  # noqa: F401 (pu
 from db.sync_inbox import retry_rejected as retry_rejected  # noqa: F401 (public API)
 from db.sync_pull import apply_page as apply_page
 from db.sync_pull import pending_fields
-from db.sync_scope import BLOB_COLUMNS
 from db.sync_transport import ForbiddenError, SyncError, Transport, check_url, load_token
-from server.protocol import (
-    MAX_BODY_BYTES,
-    MAX_PUSH_OPS,
-    PULL_PAGE,
-    PullResponse,
-    PushResponse,
-)
 
 BATCH_BYTES = MAX_BODY_BYTES // 2  # room for JSON framing and a server counting differently
 PUSH_SPAN, UPLOAD_SPAN, PULL_SPAN = (0.0, 0.35), (0.35, 0.45), (0.45, 0.99)

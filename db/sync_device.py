@@ -16,6 +16,7 @@ import httpx
 import pydantic
 import sqlite_utils
 
+from contract.protocol import EnrollRequest, EnrollResponse
 from db.connection import transaction
 from db.errors import ValidationError
 from db.sync_transport import (
@@ -28,7 +29,6 @@ from db.sync_transport import (
     forget_token,
     store_token,
 )
-from server.protocol import EnrollRequest, EnrollResponse
 
 SERVER_URL = "sync_server_url"
 DEVICE_ID = "sync_device_id"

@@ -15,10 +15,10 @@ from typing import Annotated
 from fastapi import Depends, Header, HTTPException, Request
 from sqlalchemy import Connection, Engine
 
+from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SUPPORTED_VERSIONS
 from server import accounts
 from server.accounts import AccountError, Device
 from server.db import read_transaction, write_transaction
-from server.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SUPPORTED_VERSIONS
 from server.settings import Settings
 
 

@@ -23,12 +23,12 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
+from contract.protocol import MAX_BODY_BYTES
 from server.dashboard import dashboard_error_page, is_dashboard_path, mount_dashboard
 from server.db import make_engine
 from server.middleware import BodyLimitMiddleware
 from server.migrations import run_migrations
 from server.payloads import spanish_errors
-from server.protocol import MAX_BODY_BYTES
 from server.routes import api_router
 from server.settings import Settings
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from contract.bundle_format import SUFFIX
 from db import sync_device
 from db.bundles import ExportReport, ReplyImport, export_bundle, import_reply
 from db.connection import connect
@@ -24,7 +25,6 @@ from db.locale_pe import lima_today
 from db.progress import Progress
 from desktop.sync.controller import REFRESHED
 from desktop.tasks import Task, run_task
-from server.bundle_format import SUFFIX
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow

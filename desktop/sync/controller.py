@@ -16,11 +16,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
+from contract.tables import SYNCED_TABLES
 from db import sync_device
 from db.connection import connect
 from db.errors import SesionaError
 from db.progress import Cancelled, Progress
-from db.records import SYNCED_TABLES
 from db.sync_client import sync_round
 from desktop.operations import Operations
 

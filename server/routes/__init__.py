@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from server.protocol import API_PREFIX
+from contract.protocol import API_PREFIX
 from server.routes import blobs, device_key, enroll, info, sync
 
 api_router = APIRouter(prefix=API_PREFIX)

@@ -25,12 +25,12 @@ from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
+from contract.protocol import BlobStatus, Problem
 from server import blobstore
 from server.blobstore import BlobError
 from server.db import read_transaction, write_transaction
 from server.deps import DeviceDep, EngineDep, SettingsDep, check_protocol
 from server.payloads import MAX_INT
-from server.protocol import BlobStatus, Problem
 
 router = APIRouter(prefix="/blobs", tags=["blobs"],
                    dependencies=[Depends(check_protocol)])

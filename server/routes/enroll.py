@@ -2,11 +2,11 @@
 
 from fastapi import APIRouter, Depends, HTTPException
 
+from contract.protocol import EnrollRequest, EnrollResponse, Problem
 from server import accounts
 from server.accounts import AccountError
 from server.db import write_transaction
 from server.deps import EngineDep, check_protocol
-from server.protocol import EnrollRequest, EnrollResponse, Problem
 
 router = APIRouter(tags=["enroll"], dependencies=[Depends(check_protocol)])
 

@@ -9,6 +9,14 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+from contract.protocol import (
+    PULL_PAGE,
+    ForbiddenPush,
+    Problem,
+    PullResponse,
+    PushResponse,
+    RefusedOperation,
+)
 from server import sync_apply, sync_store
 from server.db import read_transaction, write_transaction
 from server.deps import (
@@ -19,14 +27,6 @@ from server.deps import (
     touch_if_due,
 )
 from server.payloads import MAX_INT, parse_push
-from server.protocol import (
-    PULL_PAGE,
-    ForbiddenPush,
-    Problem,
-    PullResponse,
-    PushResponse,
-    RefusedOperation,
-)
 from server.sync_apply import OtherRegionError
 
 router = APIRouter(tags=["sync"], dependencies=[Depends(check_protocol)])

@@ -3,13 +3,13 @@ backends: authenticated, idempotent, validated; headquarters' key comes back and
 
 from __future__ import annotations
 
+from contract.bundle_format import public_text
+from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from db import sync_device
 from db.bundle_keys import HQ_KEY, REGISTERED_KEY, register_key, signing_key
 from db.sync_device import get_meta
 from db.sync_transport import load_token
-from server.bundle_format import public_text
 from server.bundle_keys import HQ_KEY_FILE, hq_public_text
-from server.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 
 def test_the_key_is_registered_once_and_headquarters_key_comes_back(office):

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from contract.bundle_format import BundleError, signed_part
 from db import attachments
 from db.bundles import export_bundle, import_reply
 from server import accounts
-from server.bundle_format import BundleError, signed_part
 from server.db import write_transaction
 from server.models import devices
 from tests.bundles.conftest import device_counts

@@ -22,10 +22,10 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from contract.protocol import PushRequest
 from server import accounts
 from server.dashboard.views import LIMA
 from server.db import write_transaction
-from server.protocol import PushRequest
 from server.sync_apply import push
 from tests.dashboard.support import ADMIN, ANALYST, CommitteeOps, create_staff, xlsx_rows
 from tests.sync.conftest import _serve

@@ -18,9 +18,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from server.bundle_format import DEVICE_KIND, Member, operations_name, public_text, write_bundle
+from contract.bundle_format import DEVICE_KIND, Member, operations_name, public_text, write_bundle
+from contract.protocol import OperationResult
 from server.bundle_import import import_bundle
-from server.protocol import OperationResult
 from server.settings import Settings
 from server.sync_store import load_operations
 from tests.server.support import (

@@ -20,6 +20,7 @@ import httpx
 from alembic import command
 from sqlalchemy import insert, select
 
+from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from db import attachments, blobs, records, sync_device
 from db.sync_transport import load_token
 from server import bundle_import
@@ -28,7 +29,6 @@ from server.migrations import alembic_config
 from server.models import blob_grants, feed
 from server.models import blobs as hq_blobs
 from server.models import records as hq_records
-from server.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.security.conftest import hq_state, stored_files
 from tests.server.support import LIMA, UCAYALI, committee
 from tests.server.support import insert as insert_op

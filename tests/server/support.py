@@ -10,16 +10,16 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import Engine, func, select
 
-from server import accounts
-from server.db import write_lock, write_transaction
-from server.models import metadata
-from server.protocol import (
+from contract.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     OperationResult,
     PullResponse,
     PushResponse,
 )
+from server import accounts
+from server.db import write_lock, write_transaction
+from server.models import metadata
 from server.sync_apply import publish
 
 UCAYALI = "PE-UCA"

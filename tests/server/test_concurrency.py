@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import threading
 
+from contract.protocol import PushRequest
 from server import sync_apply, sync_store
 from server.accounts import Device
 from server.db import read_transaction
-from server.protocol import PushRequest
 from tests.server.support import LIMA, UCAYALI, committee, insert, session
 
 ROUNDS = 15

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from contract.protocol import PROTOCOL_HEADER
 from server import accounts, security
 from server.db import write_transaction
 from server.models import devices, enrollment_codes, utc_now
-from server.protocol import PROTOCOL_HEADER
 from tests.server.support import LIMA, UCAYALI, committee
 
 V1 = {PROTOCOL_HEADER: "1"}

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy import event
 
+from contract.protocol import MAX_PUSH_OPS, PushRequest
 from server import sync_apply
 from server.accounts import Device
 from server.labels import column_label, column_list
-from server.protocol import MAX_PUSH_OPS, PushRequest
 from server.sync_apply import OtherRegionError
 from tests.server.support import (
     LIMA,

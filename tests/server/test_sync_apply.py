@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from contract.protocol import PushRequest
 from server import sync_apply
 from server.accounts import Device
 from server.db import write_lock, write_transaction
-from server.protocol import PushRequest
 from server.sync_apply import OtherRegionError, publish
 from server.sync_store import feed_page, latest_seq, load_operations, load_record
 from tests.server.support import LIMA, UCAYALI, committee, insert, session, update

@@ -21,11 +21,10 @@ import pytest
 import sqlite_utils
 import uvicorn
 
+from contract.tables import CATALOGS, SYNCED_TABLES
 from db import committees, sessions, sync_device
-from db.records import SYNCED_TABLES
 from db.store import open_store
 from db.sync_client import SyncReport, sync_round
-from db.sync_scope import CATALOGS
 
 START_TIMEOUT = 10.0
 

@@ -7,11 +7,11 @@ import uuid
 
 import pytest
 
+from contract.protocol import FeedEntry
 from db import records, sync_device, sync_inbox
 from db.connection import transaction
 from db.sync_client import apply_page
 from db.sync_transport import SyncError
-from server.protocol import FeedEntry
 from tests.db.factories import make_committee
 
 COMMITTEE = {"kind": "cdrpeti", "name": "CDRPETI de Ucayali", "acronym": "CDRPETI UCA",

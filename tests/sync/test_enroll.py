@@ -11,6 +11,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
+from contract.protocol import PROTOCOL_HEADER
 from db import records, sync_device, sync_inbox
 from db.errors import ValidationError
 from db.store import open_store
@@ -25,7 +26,6 @@ from db.sync_transport import (
     check_url,
     load_token,
 )
-from server.protocol import PROTOCOL_HEADER
 from tests.sync.conftest import make_committee, make_session, sync
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import os
 
+from contract.protocol import BLOB_CHUNK
 from db import acta_loader, blobs, records, sessions, signatures, sync_device, sync_files
 from db.sync_client import dismiss_rejection, rejections
 from db.sync_transport import Transport, load_token
-from server.protocol import BLOB_CHUNK
 from tests.sync.conftest import assert_converged, make_committee, make_session, sync
 
 # A scan of two and a half chunks: the upload takes three requests.
@@ -61,10 +61,11 @@ def test_rows_wait_for_their_file_instead_of_arriving_without_it(hq, tmp_path, m
     first = hq.device(tmp_path / "a.sqlite", "PE-UCA")
     session = make_session(first, make_committee(first))
     attachment = sign(first, session, b"%PDF-1.4\n% escaneo breve\n")
-    # The first device pushes the rows but dies before sending the file.
-    monkeypatch.setattr(sync_files, "upload", lambda *args: False)
-    sync(first)
-    monkeypatch.undo()
+    # The first device pushes the rows but dies before sending the file. (A context, not
+    # ``monkeypatch.undo()``: that would also undo the test keyring's patch.)
+    with monkeypatch.context() as patch:
+        patch.setattr(sync_files, "upload", lambda *args: False)
+        sync(first)
 
     second = hq.device(tmp_path / "b.sqlite", "PE-UCA")
     report = sync(second)

@@ -9,10 +9,10 @@ import json
 
 import pytest
 
+from contract.protocol import PushRequest
 from db import agreements, records, sessions, sync_inbox
 from db.sync_client import KEPT_LOCAL, push_body
 from db.sync_transport import SyncError
-from server.protocol import PushRequest
 from tests.sync.conftest import assert_converged, make_committee, make_session, sync
 from tests.sync.test_files_and_locks import sign
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from contract.protocol import PushRequest
 from db import records, sessions, sync_device
 from db.sync_transport import SyncError, Transport, load_token
-from server.protocol import PushRequest
 from tests.support.fault_proxy import FaultProxy, Faults
 from tests.sync.conftest import assert_converged, make_committee, make_session, pending, sync
 

@@ -34,7 +34,7 @@ test: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check db desktop forms server tests benchmarks installers
+	$(VENV)/bin/ruff check contract db desktop devicesync forms server tests benchmarks installers
 	$(VENV)/bin/mypy
 
 demo: $(STAMP)

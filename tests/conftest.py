@@ -38,11 +38,9 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture(autouse=True)
 def memory_keyring(monkeypatch):
-    from db import sync_transport
-
-    # The fake stands for the operating system's secret store, so it counts as one.
-    monkeypatch.setattr(sync_transport, "SECURE_BACKENDS",
-                        sync_transport.SECURE_BACKENDS | {MemoryKeyring.__module__})
+    from devicesync import transport
+    monkeypatch.setattr(transport, "SECURE_BACKENDS",
+                        transport.SECURE_BACKENDS | {MemoryKeyring.__module__})
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)

@@ -14,7 +14,7 @@ from sqlalchemy import update
 
 from contract.bundle_format import BundleError, signed_part
 from db import attachments
-from db.bundles import export_bundle, import_reply
+from devicesync.bundles import export_bundle, import_reply
 from server import accounts
 from server.db import write_transaction
 from server.models import devices

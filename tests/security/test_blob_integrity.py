@@ -18,8 +18,8 @@ import pytest
 from db import attachments, blobs, records
 from db.errors import DamagedBlobError
 from db.store import open_store
-from db.sync_transport import SyncError
 from desktop.cli import main as sesiona
+from devicesync.transport import SyncError
 from server.blobstore import final_path
 from server.cli import main as sesiona_hq
 from tests.dashboard.support import create_staff, login

@@ -22,9 +22,10 @@ import sqlite_utils
 import uvicorn
 
 from contract.tables import CATALOGS, SYNCED_TABLES
-from db import committees, sessions, sync_device
+from db import committees, sessions
 from db.store import open_store
-from db.sync_client import SyncReport, sync_round
+from devicesync import enrollment
+from devicesync.client import SyncReport, sync_round
 
 START_TIMEOUT = 10.0
 
@@ -60,7 +61,7 @@ class Headquarters:
         """A fresh Sesiona file enrolled in ``region``."""
         db = open_store(path)
         self.devices.append(db)
-        sync_device.enroll(db, self.url, self.code(region), name)
+        enrollment.enroll(db, self.url, self.code(region), name)
         return db
 
 

@@ -19,7 +19,7 @@ from contract.tables import BLOB_COLUMNS
 from db import blobs
 from db.connection import transaction
 from db.errors import DamagedBlobError
-from db.sync_transport import SyncError, Transport, raise_for_status
+from devicesync.transport import SyncError, Transport, raise_for_status
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_CHUNK_RETRIES = 20

@@ -12,7 +12,7 @@ $(PY):
 
 # Reinstall only when the project definition changes.
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test,dist]'
+	$(PY) -m pip install --quiet -e '.[hq,test,dist]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -12,7 +12,7 @@ $(PY):
 
 # Reinstall only when the project definition changes.
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test,dist]'
+	$(PY) -m pip install --quiet -e '.[hq,test,dist]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -34,7 +34,7 @@ test: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check cli db desktop forms server tests benchmarks installers
+	$(VENV)/bin/ruff check cli contract db desktop devicesync forms server tests benchmarks installers
 	$(VENV)/bin/mypy
 
 demo: $(STAMP)

@@ -97,7 +97,7 @@ def memory_keyring() -> Any:
 
 def read_token(device_id: str) -> None:
     """The token from the first line of stdin, into the in-memory keyring."""
-    from db.sync_transport import KEYRING_SERVICE, account
+    from devicesync.transport import KEYRING_SERVICE, account
 
     memory_keyring().set_password(KEYRING_SERVICE, account(device_id),
                                   sys.stdin.readline().strip())
@@ -113,7 +113,7 @@ def status_kib(field: str) -> int:
 
 def run_pull(path: str, device_id: str) -> None:
     from db.store import open_store
-    from db.sync_client import sync_round
+    from devicesync.client import sync_round
 
     read_token(device_id)
     db = open_store(path)
@@ -141,7 +141,7 @@ def run_fleet(path: str, device_id: str, rounds: int, ops: int) -> None:
     from db import sessions
     from db.connection import transaction
     from db.store import open_store
-    from db.sync_client import sync_round
+    from devicesync.client import sync_round
 
     read_token(device_id)
     db = open_store(path)

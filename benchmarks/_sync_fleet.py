@@ -1,7 +1,7 @@
 """50 devices at once (``bench_sync.py`` step 5), two ways.
 
 * **network** (the default): each device is a real Sesiona file, enrolled, whose pushes
-  are built and acknowledged by the real client code (``db.sync_client``: the change-log
+  are built and acknowledged by the real client code (``devicesync.client``: the change-log
   batch, ``push_body``, gzip, ``acknowledge``; then ``apply_page`` for its pull). Only the
   requests of a burst are sent from one asyncio loop of this process, one connection per
   device: on this 2-core machine the server then gets the CPU a fleet of real laptops
@@ -29,14 +29,7 @@ from typing import Any
 import httpx
 
 from benchmarks._sync_common import CHILD, ROOT, BenchError, child_env, log
-from db import committees, sessions
-from db.connection import transaction
-from db.store import open_store
-from db.sync_client import SyncReport, _batches, acknowledge, push_body, sync_round
-from db.sync_device import require_device
-from db.sync_pull import apply_page
-from db.sync_transport import load_token
-from server.protocol import (
+from contract.protocol import (
     API_PREFIX,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -44,6 +37,13 @@ from server.protocol import (
     PullResponse,
     PushResponse,
 )
+from db import committees, sessions
+from db.connection import transaction
+from db.store import open_store
+from devicesync.client import SyncReport, _batches, acknowledge, push_body, sync_round
+from devicesync.identity import require_device
+from devicesync.pull import apply_page
+from devicesync.transport import load_token
 
 
 def make_devices(server: Any, folder: Path, devices: int, regions: int

@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 
 from benchmarks._sync_common import ROOT, BenchError, child_env
-from db import sync_device
 from db.store import open_store
+from devicesync import enrollment
 
 START_TIMEOUT = 90.0
 
@@ -57,7 +57,7 @@ class Server:
     def enroll(self, path: Path, region: str, name: str) -> Any:
         db = open_store(path)
         try:
-            return sync_device.enroll(db, self.url, self.code(region), name)
+            return enrollment.enroll(db, self.url, self.code(region), name)
         finally:
             db.conn.close()
 

@@ -8,7 +8,7 @@ process, with FastAPI's TestClient):
 1. A device whose change log holds ``--changes`` (10 000) rows, written through the public
    db API (``benchmarks.bench_sync.build_device``: committee, seats, sessions, attendance,
    agreements, follow-ups, invitees), enrolled and registered.
-2. **Export** (``db.bundles.export_bundle``): signed file with every pending change.
+2. **Export** (``devicesync.bundles.export_bundle``): signed file with every pending change.
 3. **Import at headquarters** (``server.bundles.importer.import_bundle``): verify, apply in
    one transaction. Then the same file again (**replay**: nothing applied twice).
 4. **Reply for that device** (``write_reply``: 10 000 answers) and its **import** on the
@@ -45,10 +45,10 @@ from fastapi.testclient import TestClient  # noqa: E402
 from benchmarks._sync_child import memory_keyring  # noqa: E402
 from benchmarks._sync_data import build_device  # noqa: E402
 from benchmarks._sync_servers import postgres_database  # noqa: E402
-from db import sync_device  # noqa: E402
-from db.bundle_keys import register_key  # noqa: E402
-from db.bundles import export_bundle, import_reply  # noqa: E402
 from db.store import open_store  # noqa: E402
+from devicesync import enrollment, identity  # noqa: E402
+from devicesync.bundles import export_bundle, import_reply  # noqa: E402
+from devicesync.keys import register_key  # noqa: E402
 from server.bundles.importer import import_bundle, write_reply  # noqa: E402
 from server.core import accounts  # noqa: E402
 from server.core.db import write_transaction  # noqa: E402
@@ -69,7 +69,7 @@ def enrolled(path: Path, client: TestClient, engine: Any, name: str) -> Any:
     db = open_store(path)
     with write_transaction(engine) as conn:
         code, _ = accounts.create_enrollment_code(conn, REGION, [])
-    sync_device.enroll(db, "http://testserver", code, name, allow_http=True, client=client)
+    enrollment.enroll(db, "http://testserver", code, name, allow_http=True, client=client)
     register_key(db, client=client)
     return db
 
@@ -97,7 +97,7 @@ def run_backend(label: str, database_url: str, folder: Path, template: Path,
             rows.append((f"Importar de nuevo ({label})", seconds,
                          f"repetidas {replay.repeated}, ninguna aplicada"))
             answer = folder / "respuesta.sesiona-paquete"
-            device_id = sync_device.require_device(device).device_id
+            device_id = identity.require_device(device).device_id
             reply, seconds = timed(lambda: write_reply(engine, settings, device_id, answer))
             rows.append((f"Respuesta ({label})", seconds, f"{reply.answers} respuestas"))
             applied, seconds = timed(lambda: import_reply(device, answer))
@@ -105,7 +105,7 @@ def run_backend(label: str, database_url: str, folder: Path, template: Path,
             rows.append(("Importar la respuesta en el equipo", seconds,
                          f"confirmados {applied.sync.pushed}, pendientes {left}"))
             news = folder / "novedades.sesiona-paquete"
-            fresh_id = sync_device.require_device(fresh).device_id
+            fresh_id = identity.require_device(fresh).device_id
             reply, seconds = timed(lambda: write_reply(engine, settings, fresh_id, news))
             rows.append((f"Respuesta a un equipo nuevo ({label})", seconds,
                          f"{reply.entries} cambios"))

@@ -40,12 +40,12 @@ if str(ROOT) not in sys.path:
 warnings.filterwarnings("ignore", message=".*httpx2.*")
 from fastapi.testclient import TestClient  # noqa: E402
 
+from contract.protocol import PushRequest  # noqa: E402
 from server.core import accounts  # noqa: E402
 from server.core.accounts import Device  # noqa: E402
 from server.core.db import write_lock, write_transaction  # noqa: E402
 from server.core.settings import Settings  # noqa: E402
 from server.main import create_app  # noqa: E402
-from server.protocol import PushRequest  # noqa: E402
 from server.sync.apply import apply_push  # noqa: E402
 from tests.dashboard.support import ANALYST, CommitteeOps, create_staff, login  # noqa: E402
 

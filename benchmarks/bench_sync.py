@@ -79,8 +79,8 @@ from benchmarks._sync_data import (  # noqa: E402
 from benchmarks._sync_fleet import fleet, fleet_network  # noqa: E402
 from benchmarks._sync_servers import Server, headquarters, postgres_database, sink  # noqa: E402
 from db.store import open_store  # noqa: E402
-from db.sync_client import SyncReport, sync_round  # noqa: E402
-from db.sync_transport import load_token  # noqa: E402
+from devicesync.client import SyncReport, sync_round  # noqa: E402
+from devicesync.transport import load_token  # noqa: E402
 
 MB = 1024 * 1024
 PUSH_REGION, BIG_REGION = "PE-UCA", "PE-LOR"

@@ -1,7 +1,7 @@
 """``sesiona bundle export`` and ``sesiona bundle import``: offline bundles from the command
 line, for regions without a connection good enough to sync.
 
-The same functions as the app (``db.bundles.export_bundle`` and ``import_reply``). No Qt is
+The same functions as the app (``devicesync.bundles.export_bundle`` and ``import_reply``). No Qt is
 loaded. A refused file exits with 1 and the reason on stderr; nothing was written.
 """
 
@@ -46,8 +46,8 @@ def add_commands(commands, database_option: Callable[[argparse.ArgumentParser], 
 
 
 def run_bundle(args: argparse.Namespace, path: Path) -> int:
-    from db.bundles import export_bundle, import_reply
     from db.progress import terminal_progress
+    from devicesync.bundles import export_bundle, import_reply
 
     # Refusals are SesionaErrors: ``cli.main.main`` prints them and exits with 1.
     with opened(path) as db:

@@ -1,6 +1,6 @@
 """``sesiona enroll`` and ``sesiona sync``: the device side of sync from the command line.
 
-The same functions as the app (``db.sync_device.enroll``, ``db.sync_client.sync_round``).
+The same functions as the app (``devicesync.enrollment.enroll``, ``devicesync.client.sync_round``).
 No Qt is loaded. The token goes to the system keyring and is never printed.
 
 The enrolment code is a secret for 72 hours: typed at a prompt that does not echo it, or read
@@ -61,8 +61,9 @@ def read_code(args: argparse.Namespace) -> str:
 
 def run_enroll(args: argparse.Namespace, path: Path) -> int:
     from cli.main import remove_database
-    from db import catalog, sync_device
+    from db import catalog
     from db.store import open_store
+    from devicesync import enrollment
 
     code = read_code(args)  # before the file is touched: a missing code creates nothing
     existed = path.exists() and path.stat().st_size > 0
@@ -70,7 +71,7 @@ def run_enroll(args: argparse.Namespace, path: Path) -> int:
     enrolled = False
     try:
         name = args.nombre or socket.gethostname()[:120]
-        device = sync_device.enroll(db, args.server, code, name,
+        device = enrollment.enroll(db, args.server, code, name,
                                     allow_http=args.permitir_http)
         region = catalog.region_name(db, device.region_code)
         enrolled = True
@@ -90,7 +91,7 @@ def run_enroll(args: argparse.Namespace, path: Path) -> int:
 
 def run_sync(args: argparse.Namespace, path: Path) -> int:
     from db.progress import terminal_progress
-    from db.sync_client import sync_round
+    from devicesync.client import sync_round
 
     with opened(path) as db:
         report = sync_round(db, progress=terminal_progress())

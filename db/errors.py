@@ -1,14 +1,13 @@
-"""Errors the data layer raises. Every message is Spanish: it is shown to the user as it is."""
+"""Errors the data layer raises. Every message is Spanish: it is shown to the user as it is.
+
+``SesionaError``, the root, is defined in ``contract.errors`` (headquarters' and the
+device's shared modules raise it too)."""
 
 from __future__ import annotations
 
-
-class SesionaError(Exception):
-    """Base of every error whose message can be shown to the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+# The base is the sync contract's (bundle errors derive from it too); every module of the
+# device keeps importing it from here with the rest of the family.
+from contract.errors import SesionaError
 
 
 class ValidationError(SesionaError):

@@ -33,39 +33,10 @@ from typing import Any
 import sqlite_utils
 
 from contract import acta_ownership
+from contract.tables import SYNCED_TABLES
 from db.connection import transaction
 from db.errors import LockedRecordError, NotFoundError
 
-SYNCED_TABLES = frozenset(
-    {
-        "institutions",
-        "committees",
-        "legal_instruments",
-        "seats",
-        "designations",
-        "sessions",
-        "attendance",
-        "invitees",
-        "reports",
-        "requests",
-        "agenda_items",
-        "interventions",
-        "agreements",
-        "agreement_responsibles",
-        "agreement_followups",
-        "attachments",
-        "errata",
-        "units",
-        "plan_templates",
-        "work_plans",
-        "plan_nodes",
-        "plan_node_institutions",
-        "indicators",
-        "indicator_targets",
-        "execution_entries",
-        "execution_evidence",
-    }
-)
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "deleted_at"})
 
 

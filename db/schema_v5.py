@@ -3,7 +3,7 @@
 A change headquarters refused stays in ``sync_rejections``. When the refused change was an
 **insert**, the row never reached headquarters: it exists only here (until the secretary
 corrects it, which sends the whole row again, see ``db.records`` and
-``db.sync_inbox.retry_rejected``). ``retried_at`` marks a refused change that was sent
+``devicesync.inbox.retry_rejected``). ``retried_at`` marks a refused change that was sent
 again; the index finds a row's refusals when it is edited.
 """
 

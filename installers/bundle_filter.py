@@ -2,10 +2,11 @@
 
 Sesiona's window uses QtCore, QtGui, QtWidgets, QtPdf/QtPdfWidgets (the preview), QtPrintSupport
 (printing), QtSvg (the icon) and QtNetwork (only to hear when the network comes back). The rest
-of Qt and the test tools are never imported by the desktop app. The headquarters stack
-(FastAPI, uvicorn, Alembic...) is not excluded by name: the desktop code shares some modules
-with server/ (the protocol, the bundle format), and PyInstaller already leaves out whatever
-the desktop's imports never reach; SQLAlchemy is, because pandas names it.
+of Qt and the test tools are never imported by the desktop app. Neither is headquarters:
+what both sides share lives in ``contract/``, nothing outside ``server/`` imports ``server``,
+and its stack is an extra (``.[hq]``) that a secretary's install does not carry. It is
+excluded by name all the same (``HQ_MODULES``), so that a stray import fails in the tests
+(tests/test_desktop_only.py) instead of quietly growing the bundle.
 """
 
 from __future__ import annotations
@@ -42,10 +43,14 @@ EXCLUDED_MODULES = [f"PySide6.{name}" for name in _UNUSED_QT] + [
     "PIL._imagingtk", "readline", "pydoc_data",
     # Database drivers SQLAlchemy's hook adds; the desktop app only ever opens SQLite.
     "psycopg", "psycopg_binary", "psycopg2", "pymysql", "MySQLdb", "pysqlite2", "asyncpg",
-    # SQLAlchemy itself: only pandas.io.sql names it (read_sql, which Sesiona never calls);
-    # tests/test_architecture.py checks that nothing the desktop imports reaches it (9 MB).
-    "sqlalchemy",
 ]
+# Headquarters (server/ and its extra ``hq``). SQLAlchemy would otherwise come in anyway:
+# pandas.io.sql names it (read_sql, which Sesiona never calls; 9 MB).
+HQ_MODULES = [
+    "server", "fastapi", "starlette", "uvicorn", "httptools", "uvloop", "sqlalchemy",
+    "alembic", "mako", "psycopg", "argon2", "jinja2", "multipart", "python_multipart",
+]
+EXCLUDED_MODULES += [name for name in HQ_MODULES if name not in EXCLUDED_MODULES]
 
 # Files the Qt hooks collect that Sesiona has no use for, by their path inside the bundle.
 _DROPPED = [

@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
+from contract.protocol import MAX_BODY_BYTES
 from server.api.main import api_router
 from server.core.db import make_engine
 from server.core.middleware import BodyLimitMiddleware
@@ -30,7 +31,6 @@ from server.core.settings import Settings
 from server.dashboard import dashboard_error_page, is_dashboard_path, mount_dashboard
 from server.migrations import run_migrations
 from server.payloads import spanish_errors
-from server.protocol import MAX_BODY_BYTES
 
 log = logging.getLogger("sesiona.hq")
 

@@ -19,7 +19,7 @@ from typing import Any
 from fastapi import HTTPException
 from pydantic import ValidationError
 
-from server.protocol import MAX_BODY_BYTES, PushRequest
+from contract.protocol import MAX_BODY_BYTES, PushRequest
 
 MAX_INT = 2**63 - 1
 FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")

@@ -38,13 +38,13 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture(autouse=True)
 def memory_keyring():
-    from db import sync_transport
+    from devicesync import transport
 
     # The fake stands for the operating system's secret store, so it counts as one. A
     # patch of its own: a test's ``monkeypatch.undo()`` must not take that away.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sync_transport, "SECURE_BACKENDS",
-                      sync_transport.SECURE_BACKENDS | {MemoryKeyring.__module__})
+        patch.setattr(transport, "SECURE_BACKENDS",
+                      transport.SECURE_BACKENDS | {MemoryKeyring.__module__})
         previous = keyring.get_keyring()
         backend = MemoryKeyring()
         keyring.set_keyring(backend)

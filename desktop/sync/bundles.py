@@ -2,7 +2,7 @@
 
 For secretariats whose connection never allows a sync: the export writes the pending
 changes to a signed file to carry to headquarters; the import applies headquarters'
-signed reply. Both run ``db.bundles`` in the worker (``desktop.tasks``) on their own
+signed reply. Both run ``devicesync.bundles`` in the worker (``desktop.tasks``) on their own
 connection, as a sync round does, with a progress dialog; the result or the Spanish
 refusal is shown in a message box. After an import the screens refresh through
 ``ops.notify``, as after a round.
@@ -17,14 +17,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from db import sync_device
-from db.bundles import ExportReport, ReplyImport, export_bundle, import_reply
+from contract.bundle_format import SUFFIX
 from db.connection import connect
 from db.locale_pe import lima_today
 from db.progress import Progress
 from desktop.sync.controller import REFRESHED
 from desktop.tasks import Task, run_task
-from server.bundle_format import SUFFIX
+from devicesync import identity
+from devicesync.bundles import ExportReport, ReplyImport, export_bundle, import_reply
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -80,8 +80,8 @@ class BundleActions(QObject):
 
     # Actions ---------------------------------------------------------------------------------
 
-    def _device(self) -> sync_device.Device | None:
-        found = self.window.ops.read(sync_device.device)
+    def _device(self) -> identity.Device | None:
+        found = self.window.ops.read(identity.device)
         if found is None:
             self.failed.emit(self.tr(
                 "Este equipo no está inscrito en la sede: inscríbalo en Configuración → "

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import sync_inbox
 from db.errors import SesionaError
 from db.locale_pe import lima_moment, moment_text
 from desktop.models.lazy_table import Column
 from desktop.models.members_models import RowsModel
 from desktop.operations import Operations
 from desktop.widgets.fields import ErrorLabel
+from devicesync import inbox
 
 
 def local_time(stamp: str | None) -> str:
@@ -48,9 +48,9 @@ class ConflictsModel(RowsModel):
             Column("record", self.tr("Registro")),
             Column("field_label", self.tr("Campo")),
             Column("local_value", self.tr("Su valor (este equipo)"),
-                   lambda r: sync_inbox.show_value(r["local_value"])),
+                   lambda r: inbox.show_value(r["local_value"])),
             Column("server_value", self.tr("Valor de la sede"),
-                   lambda r: sync_inbox.show_value(r["server_value"])),
+                   lambda r: inbox.show_value(r["server_value"])),
             Column("detected_at", self.tr("Detectado"), lambda r: local_time(r["detected_at"])),
         ]
 
@@ -171,8 +171,8 @@ class ConflictsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        conflicts = self.ops.read(sync_inbox.conflicts)
-        rejections = self.ops.read(sync_inbox.rejections)
+        conflicts = self.ops.read(inbox.conflicts)
+        rejections = self.ops.read(inbox.rejections)
         self.conflicts_model.set_rows(conflicts)
         self.rejections_model.set_rows(rejections)
         self.tabs.setTabText(0, self.tr("Conflictos ({0})").format(len(conflicts)))
@@ -190,8 +190,8 @@ class ConflictsDialog(QDialog):
 
     def on_conflict_selected(self, *_args: object) -> None:
         row = self._selected(self.conflicts_view, self.conflicts_model)
-        self.local_text.setPlainText(sync_inbox.show_value(row["local_value"]) if row else "")
-        self.server_text.setPlainText(sync_inbox.show_value(row["server_value"]) if row else "")
+        self.local_text.setPlainText(inbox.show_value(row["local_value"]) if row else "")
+        self.server_text.setPlainText(inbox.show_value(row["server_value"]) if row else "")
         self.reason.setText(row["reason"] if row else "")
         self.mine_button.setEnabled(row is not None)
         self.server_button.setEnabled(row is not None)
@@ -216,7 +216,7 @@ class ConflictsDialog(QDialog):
             return
         self.error.clear_error()
         try:
-            self.ops.call(sync_inbox.resolve_conflict, row["id"], choice,
+            self.ops.call(inbox.resolve_conflict, row["id"], choice,
                           tables={row["table_name"], "sync_conflicts"})
         except SesionaError as exc:
             self.error.show_error(exc.message)
@@ -227,7 +227,7 @@ class ConflictsDialog(QDialog):
             return
         self.error.clear_error()
         try:
-            self.ops.call(sync_inbox.retry_rejected, row["id"],
+            self.ops.call(inbox.retry_rejected, row["id"],
                           tables={row["table_name"], "sync_rejections"})
         except SesionaError as exc:
             self.error.show_error(exc.message)
@@ -237,6 +237,6 @@ class ConflictsDialog(QDialog):
         if row is None:
             return
         try:
-            self.ops.call(sync_inbox.dismiss_rejection, row["id"], tables={"sync_rejections"})
+            self.ops.call(inbox.dismiss_rejection, row["id"], tables={"sync_rejections"})
         except SesionaError as exc:
             self.error.show_error(exc.message)

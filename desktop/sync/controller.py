@@ -1,6 +1,6 @@
 """Sync rounds in the background, on demand and on a timer, with back-off after failures.
 
-A round runs ``db.sync_client.sync_round`` in Qt's thread pool on its OWN SQLite
+A round runs ``devicesync.client.sync_round`` in Qt's thread pool on its OWN SQLite
 connection (WAL and busy_timeout serialise its short write transactions with the UI's);
 the UI keeps its connection and is never blocked. Progress, the report and errors come back
 to the GUI thread as queued signals; after a round the screens refresh through
@@ -16,13 +16,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
-from db import sync_device
+from contract.tables import SYNCED_TABLES
 from db.connection import connect
 from db.errors import SesionaError
 from db.progress import Cancelled, Progress
-from db.records import SYNCED_TABLES
-from db.sync_client import sync_round
 from desktop.operations import Operations
+from devicesync import identity
+from devicesync.client import sync_round
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +96,8 @@ class SyncController(QObject):
 
     # State -------------------------------------------------------------------------------
 
-    def device(self) -> sync_device.Device | None:
-        return self.ops.read(sync_device.device)
+    def device(self) -> identity.Device | None:
+        return self.ops.read(identity.device)
 
     def enrolled(self) -> bool:
         return self.device() is not None

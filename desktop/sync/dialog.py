@@ -24,21 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import catalog, sync_device
+from db import catalog
 from db.connection import connect
 from db.progress import Progress
-from db.sync_transport import HTTP_SETTING
 from desktop.dialogs.committee_dialog import INVALID_STYLE
 from desktop.operations import Operations
 from desktop.tasks import Task, run_task
 from desktop.widgets.fields import ErrorLabel
+from devicesync import enrollment, identity
+from devicesync.transport import HTTP_SETTING
 
 
 def enroll_in_own_connection(path: Path, server_url: str, code: str, name: str,
-                             allow_http: bool) -> sync_device.Device:
+                             allow_http: bool) -> identity.Device:
     db = connect(path)
     try:
-        return sync_device.enroll(db, server_url, code, name, allow_http=allow_http)
+        return enrollment.enroll(db, server_url, code, name, allow_http=allow_http)
     finally:
         db.conn.close()
 
@@ -103,7 +104,7 @@ class SyncDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        device = self.ops.read(sync_device.device)
+        device = self.ops.read(identity.device)
         if device is None:
             self.current.setText(self.tr("Este equipo aún no está inscrito en la sede."))
             return
@@ -124,14 +125,14 @@ class SyncDialog(QDialog):
                 self.allow_http.isChecked())
         self.enroll_button.setEnabled(False)
 
-        def work(progress: Progress) -> sync_device.Device:
+        def work(progress: Progress) -> identity.Device:
             progress.step(0.2, self.tr("Inscribiendo este equipo en la sede…"))
             return enroll_in_own_connection(*args)
 
         self.task = run_task(work, self.tr("Inscribiendo este equipo en la sede…"), self,
                              on_success=self.on_enrolled, on_failure=self.on_failed)
 
-    def on_enrolled(self, _device: sync_device.Device) -> None:
+    def on_enrolled(self, _device: identity.Device) -> None:
         self.enroll_button.setEnabled(True)
         self.code.clear()
         self.load()

@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from db import records, sync_inbox
+from db import records
 from db.locale_pe import ago
 from desktop.sync.controller import SyncController
+from devicesync import inbox
 
 REFRESH_MS = 30_000  # «hace 5 min» moves on by itself
 ERROR_STYLE = "color: #b3261e;"
@@ -89,7 +90,7 @@ class SyncStatus(QWidget):
         self.error_label.setVisible(bool(message))
         self.error_label.setText(self._short(message))
         self.error_label.setToolTip(message)
-        conflicts, rejected = self.ops.read(sync_inbox.open_counts)
+        conflicts, rejected = self.ops.read(inbox.open_counts)
         parts = []
         if conflicts:
             parts.append(self.tr("{0} conflicto(s)").format(conflicts))

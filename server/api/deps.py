@@ -15,11 +15,11 @@ from typing import Annotated
 from fastapi import Depends, Header, HTTPException, Request
 from sqlalchemy import Connection, Engine
 
+from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SUPPORTED_VERSIONS
 from server.core import accounts
 from server.core.accounts import AccountError, Device
 from server.core.db import read_transaction, write_transaction
 from server.core.settings import Settings
-from server.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SUPPORTED_VERSIONS
 
 
 # The dependencies that do no I/O are ``async``: FastAPI runs a plain ``def`` dependency in

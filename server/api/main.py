@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
+from contract.protocol import API_PREFIX
 from server.api.routes import blobs, device_key, enroll, info, sync
-from server.protocol import API_PREFIX
 
 api_router = APIRouter(prefix=API_PREFIX)
 api_router.include_router(info.router)

@@ -6,7 +6,7 @@ rules of an online push, because it *is* pushes: each ``operations/…`` member 
 ``server.sync.apply.apply_push``:
 
 * **Verified first**: the signature (the device's registered key; a revoked or unknown
-  device is refused), the member list and every hash (``server.bundle_format``). Nothing is
+  device is refused), the member list and every hash (``contract.bundle_format``). Nothing is
   read from an unverified bundle but its manifest.
 * **One transaction** for the whole bundle, with the region's write lock. Operations
   already answered (a bundle imported twice, or one that repeats a previous bundle's or an
@@ -44,9 +44,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from db.progress import Progress, report
-from db.sync_scope import BLOB_COLUMNS, CATALOGS
-from server.bundle_format import (
+from contract.bundle_format import (
     DEVICE_KIND,
     REPLY_KIND,
     Bundle,
@@ -57,6 +55,9 @@ from server.bundle_format import (
     sha256_hex,
     write_bundle,
 )
+from contract.protocol import PULL_PAGE, OperationResult, PushRequest
+from contract.tables import BLOB_COLUMNS, CATALOGS
+from db.progress import Progress, report
 from server.bundles.keys import BundleSender, bundle_sender, hq_private_key
 from server.core import blobstore
 from server.core.accounts import Device
@@ -64,7 +65,6 @@ from server.core.db import is_postgres, read_transaction, write_lock, write_tran
 from server.core.models import blobs, bundle_imports, devices, utc_now
 from server.core.settings import Settings
 from server.payloads import parse_push
-from server.protocol import PULL_PAGE, OperationResult, PushRequest
 from server.sync import store
 from server.sync.apply import OtherRegionError, apply_push
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import Connection, or_, select, update
 
-from server.bundle_format import BundleError, public_key, public_text
+from contract.bundle_format import BundleError, public_key, public_text
+from contract.protocol import DeviceKeyRequest, DeviceKeyResponse  # noqa: F401 (re-exported)
 from server.core.models import devices, utc_now
-from server.protocol import DeviceKeyRequest, DeviceKeyResponse  # noqa: F401 (re-exported)
 
 HQ_KEY_FILE = "bundle-signing.key"
 

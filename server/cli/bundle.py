@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from contract.bundle_format import BundleError
 from db.progress import terminal_progress
-from server.bundle_format import BundleError
 
 if TYPE_CHECKING:
     from server.bundles.importer import ImportReport, ReplyReport

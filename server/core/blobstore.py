@@ -47,9 +47,9 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from contract.protocol import BlobStatus
 from server.core.db import is_postgres
 from server.core.models import blob_grants, blobs, utc_now
-from server.protocol import BlobStatus
 
 READ_SIZE = 1024 * 1024
 EVERY_REGION = "*"

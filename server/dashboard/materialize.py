@@ -17,11 +17,11 @@ from typing import Any
 import sqlite_utils
 from sqlalchemy import Connection, or_, select
 
+from contract.tables import CATALOGS
 from db import catalog
 from db import records as device_records
 from db.blobs import sha256_hex
 from db.migrations import migrate
-from db.sync_scope import CATALOGS
 from server.core.blobstore import final_path
 from server.core.models import blobs, records
 

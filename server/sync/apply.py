@@ -57,12 +57,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from db.records import SYNCED_TABLES
-from db.sync_scope import BLOB_COLUMNS, CATALOGS, PARENTS, UNIQUE_KEYS
+from contract.protocol import Op, Operation, OperationResult, PushRequest, PushResponse
+from contract.tables import BLOB_COLUMNS, CATALOGS, PARENTS, SYNCED_TABLES
+from contract.uniqueness import CATALOGUE_KEYS, UNIQUE_KEYS
 from server.core.accounts import Device
 from server.core.db import write_lock, write_transaction
 from server.core.models import utc_now
-from server.protocol import Op, Operation, OperationResult, PushRequest, PushResponse
 from server.sync import scope, store
 from server.sync.labels import column_list
 from server.sync.scope import OtherRegionError, Rejection
@@ -280,9 +280,9 @@ def _no_change(op: Operation, stored: StoredRecord | None) -> bool:
 
 
 def _check_unique(batch: _Batch, table: str, row_id: str, fields: dict[str, Any]) -> None:
-    if table not in scope.CATALOGUE_KEYS:
+    if table not in CATALOGUE_KEYS:
         return
-    key, label = scope.CATALOGUE_KEYS[table]
+    key, label = CATALOGUE_KEYS[table]
     value = fields.get(key)
     if not isinstance(value, str):
         return

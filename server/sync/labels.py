@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from db.sync_scope import TABLE_LABELS
+from contract.tables import TABLE_LABELS
 
 COLUMN_LABELS = {
     # Shared by many tables.

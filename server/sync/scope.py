@@ -1,6 +1,6 @@
 """Ownership and locks for incoming operations, over the rows headquarters holds.
 
-Who owns a row comes from ``db.sync_scope`` (the map both sides share). What a signed acta
+Who owns a row comes from ``contract.tables`` (the map both sides share). What a signed acta
 owns, and what stays writable after signing, comes from ``contract.acta_ownership``: the
 one rule, which the device's writer enforces too. This module keeps no list of its own;
 ``acta_lock`` only adapts the contract to headquarters' ``StoredRecord`` rows.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contract import acta_ownership
-from db.sync_scope import CATALOGS, HQ_ONLY, PARENTS
+from contract.tables import CATALOGS, HQ_ONLY, PARENTS
 from server.sync.labels import column_label, table_label
 from server.sync.store import StoredRecord
 
@@ -46,8 +46,6 @@ CROSS_REFERENCES: dict[str, dict[str, str]] = {
     "plan_nodes": {"parent_id": "plan_nodes"},
     "execution_entries": {"session_id": "sessions", "agreement_id": "agreements"},
 }
-# Catalogue columns that must stay unique among live rows (as on the device).
-CATALOGUE_KEYS = {"institutions": ("acronym", "la sigla"), "units": ("name", "el nombre")}
 
 
 class OtherRegionError(Exception):

@@ -33,12 +33,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from db.sync_scope import BLOB_COLUMNS
+from contract.protocol import FeedEntry, OperationResult, PullResponse
+from contract.tables import BLOB_COLUMNS
 from server.core import blobstore
 from server.core.db import is_postgres
 from server.core.fast_sql import driver_errors, fetch_dicts, fetch_tuples
 from server.core.models import blobs, feed, operations, records
-from server.protocol import FeedEntry, OperationResult, PullResponse
 
 SHA256_RE = re.compile(r"[0-9a-f]{64}")
 

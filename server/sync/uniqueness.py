@@ -1,6 +1,6 @@
 """What must stay unique among live rows at headquarters, as it is on every device.
 
-``db.sync_scope.UNIQUE_KEYS`` lists the device's unique rules (session number per
+``contract.uniqueness.UNIQUE_KEYS`` lists the device's unique rules (session number per
 committee and kind, attendance per session and seat, agreement and errata numbers per
 session, one work plan per committee and year, plan node codes per plan, one target per
 indicator and period, and the unique pairs). Two devices offline can each create «Sesión
@@ -21,7 +21,7 @@ import hashlib
 import re
 from typing import Any
 
-from db.sync_scope import UNIQUE_KEYS
+from contract.uniqueness import UNIQUE_KEYS
 
 # Key columns stored as INTEGER on the device: SQLite turns 5.0 and "5" into 5 there.
 INTEGER_COLUMNS = frozenset({"number", "year", "period"})

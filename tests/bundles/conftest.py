@@ -3,7 +3,7 @@ backends (``database_url`` runs each test on SQLite and on PostgreSQL).
 
 Devices enrol and register their signing key through the real routes, served in process by
 FastAPI's TestClient (an ``httpx.Client``, so the device code talks to it unchanged). After
-that, everything moves by file: ``db.bundles`` on the device, ``server.bundles.importer`` at
+that, everything moves by file: ``devicesync.bundles`` on the device, ``server.bundles.importer`` at
 headquarters.
 """
 
@@ -18,12 +18,12 @@ import sqlite_utils
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
-from db import sync_device
-from db.bundle_keys import HQ_KEY, REGISTERED_KEY
-from db.bundles import export_bundle, import_reply
 from db.connection import transaction
 from db.store import open_store
-from db.sync_device import get_meta, set_meta
+from devicesync import enrollment, identity
+from devicesync.bundles import export_bundle, import_reply
+from devicesync.identity import get_meta, set_meta
+from devicesync.keys import HQ_KEY, REGISTERED_KEY
 from server.bundles.importer import ImportReport, ReplyReport, import_bundle, write_reply
 from server.core import accounts
 from server.core.db import write_transaction
@@ -57,7 +57,7 @@ class Office:
         self.opened.append(db)
         with write_transaction(self.engine) as conn:
             code, _ = accounts.create_enrollment_code(conn, region, [])
-        sync_device.enroll(db, HQ_URL, code, name, allow_http=True, client=self.client)
+        enrollment.enroll(db, HQ_URL, code, name, allow_http=True, client=self.client)
         assert get_meta(db, REGISTERED_KEY), "enrolment registers the bundle key"
         if not register:
             forget_registration(db)
@@ -74,7 +74,7 @@ class Office:
     def reply(self, db: sqlite_utils.Database, name: str = "respuesta") -> tuple[Path,
                                                                                ReplyReport]:
         out = self.tmp / f"{name}.sesiona-paquete"
-        device = sync_device.require_device(db)
+        device = identity.require_device(db)
         return out, write_reply(self.engine, self.settings, device.device_id, out)
 
     def round_trip(self, db: sqlite_utils.Database, name: str) -> Any:

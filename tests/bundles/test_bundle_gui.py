@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
-from db import sync_device
-from db.bundle_keys import register_key
 from db.store import open_store
+from devicesync import enrollment, identity
+from devicesync.keys import register_key
 from server.bundles.importer import import_bundle, write_reply
 from tests.sync.conftest import hq, make_committee, make_session  # noqa: F401 (fixture)
 from tests.sync.test_sync_gui import open_window
@@ -20,10 +20,10 @@ TIMEOUT = 15_000
 def test_export_and_import_from_the_menu(qtbot, hq, tmp_path):  # noqa: F811
     path = tmp_path / "secretaria.sqlite"
     db = open_store(path)
-    sync_device.enroll(db, hq.url, hq.code("PE-UCA"), "Laptop de la secretaría")
+    enrollment.enroll(db, hq.url, hq.code("PE-UCA"), "Laptop de la secretaría")
     register_key(db)
     make_session(db, make_committee(db))
-    device_id = sync_device.require_device(db).device_id
+    device_id = identity.require_device(db).device_id
     db.conn.close()
 
     window = open_window(qtbot, path, tmp_path)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from contract.bundle_format import BundleError, signed_part
 from db import attachments
-from db.bundles import export_bundle, import_reply
-from server.bundle_format import BundleError, signed_part
+from devicesync.bundles import export_bundle, import_reply
 from server.core import accounts
 from server.core.db import write_transaction
 from server.core.models import devices

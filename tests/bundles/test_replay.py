@@ -4,9 +4,10 @@ bundle reaches the device's inbox exactly as after a push."""
 
 from __future__ import annotations
 
-from db import sessions, sync_device, sync_inbox
-from db.bundles import import_reply
-from db.sync_client import sync_round
+from db import sessions
+from devicesync import identity, inbox
+from devicesync.bundles import import_reply
+from devicesync.client import sync_round
 from tests.sync.conftest import assert_converged, make_committee, make_session, pending
 
 
@@ -49,14 +50,14 @@ def test_replies_never_go_back_or_repeat(office):
     new_reply, report = office.reply(second, "nueva")
 
     assert import_reply(second, new_reply).sync.pulled > 0
-    cursor = sync_device.require_device(second).cursor
+    cursor = identity.require_device(second).cursor
     assert cursor == report.cursor
     snapshot = list(second.query("SELECT * FROM sessions"))
     again = import_reply(second, new_reply)
     assert again.already and again.sync.pulled == 0
     older = import_reply(second, old_reply)
     assert older.already and older.sync.pulled == 0
-    assert sync_device.require_device(second).cursor == cursor, "the cursor never goes back"
+    assert identity.require_device(second).cursor == cursor, "the cursor never goes back"
     assert list(second.query("SELECT * FROM sessions")) == snapshot
     assert sessions.get_session(second, session)["venue"] == "Auditorio regional"
 
@@ -78,13 +79,13 @@ def test_a_conflict_found_through_a_bundle_goes_to_the_inbox(office):
     path, _ = office.reply(first)
     result = import_reply(first, path)
     assert result.sync.conflicts == 1 and pending(first) == []
-    (conflict,) = sync_inbox.conflicts(first)
+    (conflict,) = inbox.conflicts(first)
     assert conflict["field"] == "venue"
     assert conflict["local_value"] == "Local comunal (sin conexión)"
     assert conflict["server_value"] == "Sala virtual"
     assert sessions.get_session(first, session)["venue"] == "Sala virtual"
     assert any("Revise los conflictos" in line for line in result.lines())
     assert import_reply(first, path).already
-    assert len(sync_inbox.conflicts(first)) == 1, "importing it again records nothing twice"
+    assert len(inbox.conflicts(first)) == 1, "importing it again records nothing twice"
     sync_round(second, client=office.client)
     assert_converged(first, second)

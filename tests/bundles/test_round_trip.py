@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from db import attachments, sessions, sync_device
-from db.bundles import export_bundle, import_reply
+from db import attachments, sessions
 from db.progress import Cancelled, Progress
+from devicesync import identity
+from devicesync.bundles import export_bundle, import_reply
 from tests.bundles.conftest import device_counts
 from tests.sync.conftest import assert_converged, make_committee, make_session, pending
 
@@ -36,7 +37,7 @@ def test_a_bundle_carries_changes_and_files_and_the_reply_brings_them_back(offic
     result = import_reply(first, path)
     assert result.sync.pushed == sent and result.sync.applied == sent
     assert pending(first) == []
-    assert sync_device.require_device(first).cursor == reply.cursor
+    assert identity.require_device(first).cursor == reply.cursor
 
     # The other laptop of the secretariat gets everything by bundle too, file included.
     office.round_trip(second, "segunda")

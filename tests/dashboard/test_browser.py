@@ -22,10 +22,10 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from contract.protocol import PushRequest
 from server.core import accounts
 from server.core.db import write_transaction
 from server.dashboard.views import LIMA
-from server.protocol import PushRequest
 from server.sync.apply import push
 from tests.dashboard.support import ADMIN, ANALYST, CommitteeOps, create_staff, xlsx_rows
 from tests.sync.conftest import _serve

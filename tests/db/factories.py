@@ -6,8 +6,8 @@ from itertools import count
 
 import sqlite_utils
 
+from contract.tables import SYNCED_TABLES
 from db import acta_loader, catalog, committees, sessions, signatures
-from db.records import SYNCED_TABLES
 
 _acronyms = count(1)
 

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from contract.tables import SYNCED_TABLES
 from db import agreements, membership, minutes, sessions
 from db.demo import build_demo
 from db.locale_pe import lima_today
-from db.records import SYNCED_TABLES
 from db.rules.deadlines import is_overdue
 from db.store import open_store
 

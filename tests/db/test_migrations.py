@@ -4,11 +4,11 @@ import sqlite3
 
 import pytest
 
+from contract.tables import SYNCED_TABLES
 from db import migrations, store
 from db.connection import APPLICATION_ID, connect
 from db.errors import DatabaseFileError
 from db.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate, schema_version
-from db.records import SYNCED_TABLES
 from db.schema_v1 import STATEMENTS
 from tests.db.factories import make_committee
 

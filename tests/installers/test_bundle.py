@@ -45,6 +45,25 @@ def test_bundle_carries_the_qt_parts_sesiona_uses_and_no_others(bundle):
     assert tree_size(bundle) > 0
 
 
+def _bundled_modules(bundle) -> set[str]:
+    """The Python modules frozen into the bundle (the PYZ archive inside the executable)."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    executable = CArchiveReader(str(bundle / "sesiona"))
+    archives = [name for name, entry in executable.toc.items() if entry[-1] == "z"]
+    assert archives, "the executable holds no PYZ archive"
+    return {module for name in archives
+            for module in executable.open_embedded_archive(name).toc}
+
+
+def test_bundle_carries_the_sync_engine_and_nothing_of_headquarters(bundle):
+    modules = _bundled_modules(bundle)
+    assert {"contract.protocol", "contract.bundle_format", "devicesync.client",
+            "devicesync.bundles", "db.records", "desktop.app"} <= modules
+    tops = {module.split(".")[0] for module in modules}
+    assert tops.isdisjoint(bundle_filter.HQ_MODULES), tops & set(bundle_filter.HQ_MODULES)
+
+
 def test_demo_then_acta_gives_a_pdf_with_accents_and_embedded_fonts(bundle, home, tmp_path):
     database, pdf = tmp_path / "demo.sqlite", tmp_path / "acta.pdf"
     demo = run_bundle(bundle, "demo", "--db", str(database), "--fecha", "2025-06-30",

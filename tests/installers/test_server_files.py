@@ -7,8 +7,8 @@ import shutil
 import subprocess
 import sys
 
+from contract.protocol import MAX_BODY_BYTES
 from installers.project import ROOT
-from server.protocol import MAX_BODY_BYTES
 
 SERVER = ROOT / "installers" / "server"
 UNIT = SERVER / "sesiona-hq.service"

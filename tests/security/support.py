@@ -18,10 +18,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from server.bundle_format import DEVICE_KIND, Member, operations_name, public_text, write_bundle
+from contract.bundle_format import DEVICE_KIND, Member, operations_name, public_text, write_bundle
+from contract.protocol import OperationResult
 from server.bundles.importer import import_bundle
 from server.core.settings import Settings
-from server.protocol import OperationResult
 from server.sync.store import load_operations
 from tests.server.support import (
     STAMP,

@@ -20,15 +20,16 @@ import httpx
 from alembic import command
 from sqlalchemy import insert, select
 
-from db import attachments, blobs, records, sync_device
-from db.sync_transport import load_token
+from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from db import attachments, blobs, records
+from devicesync import identity
+from devicesync.transport import load_token
 from server.bundles import importer
 from server.core.db import make_engine, read_transaction, write_transaction
 from server.core.models import blob_grants, feed
 from server.core.models import blobs as hq_blobs
 from server.core.models import records as hq_records
 from server.migrations import alembic_config
-from server.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.security.conftest import hq_state, stored_files
 from tests.server.support import LIMA, UCAYALI, committee
 from tests.server.support import insert as insert_op
@@ -40,7 +41,7 @@ SCAN_SHA = hashlib.sha256(SCAN).hexdigest()
 
 def api_get(db, path: str) -> httpx.Response:
     """A GET with the device's own credentials, as a tampered client would send it."""
-    enrolled = sync_device.require_device(db)
+    enrolled = identity.require_device(db)
     return httpx.get(f"{enrolled.server_url}/api/v1{path}", timeout=10, headers={
         "Authorization": f"Bearer {load_token(enrolled.device_id)}",
         PROTOCOL_HEADER: str(PROTOCOL_VERSION)})
@@ -97,8 +98,8 @@ def test_a_hash_named_from_another_region_is_answered_as_unknown(live_hq, settin
                                   [SCAN_SHA]).fetchone()
     # Nor through an offline reply bundle.
     reply = importer.write_reply(live_hq.engine, settings,
-                                      sync_device.require_device(other_lima).device_id,
-                                      tmp_path / "respuesta.sesiona")
+                                 identity.require_device(other_lima).device_id,
+                                 tmp_path / "respuesta.sesiona")
     assert reply.blobs == 0 and reply.waiting_files
     assert hq_state(live_hq.engine, settings.blob_dir) == before
 

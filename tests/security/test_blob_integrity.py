@@ -19,7 +19,7 @@ from cli.main import main as sesiona
 from db import attachments, blobs, records
 from db.errors import DamagedBlobError
 from db.store import open_store
-from db.sync_transport import SyncError
+from devicesync.transport import SyncError
 from server.cli.main import main as sesiona_hq
 from server.core.blobstore import final_path
 from tests.dashboard.support import create_staff, login

@@ -121,7 +121,7 @@ def test_what_the_rule_keeps_open_still_works(db, acta):
 def test_taking_back_a_delete_headquarters_refused_is_not_a_change(db, acta):
     """A row deleted here but kept by headquarters (its delete was refused there) is put
     back as headquarters holds it: allowed, nothing sent, the refusal settled."""
-    from db import sync_inbox
+    from devicesync import inbox as sync_inbox
 
     row = records.get(db, "invitees", acta["removed_invitee"])
     sync_inbox.record_rejection(db, records.new_id(), "invitees", row["id"], "delete",

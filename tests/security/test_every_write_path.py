@@ -29,10 +29,10 @@ from db import (
     records,
     sessions,
     signatures,
-    sync_inbox,
 )
 from db.acta_fingerprint import device_fingerprint
 from db.errors import LockedRecordError, SesionaError, ValidationError
+from devicesync import inbox as sync_inbox
 from tests.db.factories import SCANNED_PDF
 from tests.security.device_support import OTHER_PDF, signed_acta, state
 from tests.security.write_paths import write_functions
@@ -135,7 +135,7 @@ CASES: dict[str, list[Refused | Open] | NotActa] = {
         lambda db, a: attachments.restore_annex(db, a["removed_annex"]))],
     "db.attachments.restore_logo": LOGO,
     "db.attachments.set_logo": LOGO,
-    "db.bundles.import_reply": HEADQUARTERS,
+    "devicesync.bundles.import_reply": HEADQUARTERS,
     "db.catalog.add_institution": COMMITTEE,
     "db.catalog.add_unit": COMMITTEE,
     "db.committees.add_instrument": COMMITTEE,
@@ -219,13 +219,13 @@ CASES: dict[str, list[Refused | Open] | NotActa] = {
         db, a["session"], [("otra.pdf", OTHER_PDF)], _content(db, a)), ValidationError)],
     "db.signatures.update_validation": [Open(
         lambda db, a: signatures.update_validation(db, a["signed_file"], "[]"))],
-    "db.sync_client.acknowledge": HEADQUARTERS,
-    "db.sync_client.sync_round": HEADQUARTERS,
-    "db.sync_inbox.resolve_conflict": [Refused(
+    "devicesync.client.acknowledge": HEADQUARTERS,
+    "devicesync.client.sync_round": HEADQUARTERS,
+    "devicesync.inbox.resolve_conflict": [Refused(
         lambda db, a: sync_inbox.resolve_conflict(db, 1, "server"), setup=_conflict)],
-    "db.sync_inbox.retry_rejected": [Refused(
+    "devicesync.inbox.retry_rejected": [Refused(
         lambda db, a: sync_inbox.retry_rejected(db, 1), setup=_rejected_delete)],
-    "db.sync_pull.apply_page": HEADQUARTERS,
+    "devicesync.pull.apply_page": HEADQUARTERS,
 }
 
 DISCOVERED = write_functions()
@@ -236,7 +236,7 @@ TRIED = [(name, index, case) for name, cases in sorted(CASES.items())
 def test_the_discovery_finds_the_known_writers():
     """A sanity check of the discovery itself: direct, indirect and reference paths."""
     assert {"db.records.insert", "db.minutes.restore", "db.sessions.remove_invitee",
-            "db.signatures.sign_wet", "db.sync_inbox.retry_rejected"} <= set(DISCOVERED)
+            "db.signatures.sign_wet", "devicesync.inbox.retry_rejected"} <= set(DISCOVERED)
     assert "db.sessions.get_session" not in DISCOVERED
     assert "db.acta_fingerprint.device_fingerprint" not in DISCOVERED
     assert len(DISCOVERED) > 60

@@ -1,7 +1,8 @@
-"""Find, by reading the source, every public function of ``db/`` that writes a synced row.
+"""Find, by reading the source, every public function of the device's data layer (``db/``)
+and sync engine (``devicesync/``) that writes a synced row.
 
 A function writes if it calls or refers to one of ``db.records``' write functions, directly
-or through other functions of ``db/`` (a call graph over the modules' ASTs, closed under
+or through other functions of those packages (a call graph over the modules' ASTs, closed under
 "calls"). References count as well as calls (``partial(records.undelete, ...)``, a lambda
 handed to another function): the graph over-approximates, so a write path cannot hide
 behind an indirection. Nothing is listed by hand except the records functions that write.
@@ -14,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import db
+import devicesync
 
 # The writers of db.records (``apply_remote`` too: it writes, unlogged and unchecked, what
 # headquarters accepted; its callers must be accounted for like any other writer).
 RECORD_WRITERS = frozenset({"insert", "update", "reassert", "soft_delete", "undelete",
                             "log_again", "resend", "apply_remote"})
-ROOT = Path(db.__file__).resolve().parent
+PACKAGES = (Path(db.__file__).resolve().parent, Path(devicesync.__file__).resolve().parent)
+ROOT = PACKAGES[0].parent
 
 Key = tuple[str, str]  # (module, function or Class.method)
 
@@ -34,13 +37,13 @@ class _Module:
 
 
 def _module_name(path: Path) -> str:
-    return ".".join(path.relative_to(ROOT.parent).with_suffix("").parts).removesuffix(
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(
         ".__init__")
 
 
 def _load() -> dict[str, _Module]:
     found = {}
-    for path in sorted(ROOT.rglob("*.py")):
+    for path in sorted(p for package in PACKAGES for p in package.rglob("*.py")):
         name = _module_name(path)
         found[name] = _Module(name, ast.parse(path.read_text(encoding="utf-8")))
     for module in found.values():

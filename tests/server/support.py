@@ -10,16 +10,16 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import Engine, func, select
 
-from server.core import accounts
-from server.core.db import write_lock, write_transaction
-from server.core.models import metadata
-from server.protocol import (
+from contract.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     OperationResult,
     PullResponse,
     PushResponse,
 )
+from server.core import accounts
+from server.core.db import write_lock, write_transaction
+from server.core.models import metadata
 from server.sync.apply import publish
 
 UCAYALI = "PE-UCA"

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from server.protocol import MAX_BODY_BYTES, MAX_PUSH_OPS
+from contract.protocol import MAX_BODY_BYTES, MAX_PUSH_OPS
 from tests.server.support import UCAYALI, committee, new_id, update
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-from server.protocol import BlobStatus
+from contract.protocol import BlobStatus
 from tests.server.support import LIMA, UCAYALI, committee, insert
 
 

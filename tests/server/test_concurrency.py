@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import threading
 
+from contract.protocol import PushRequest
 from server.core.accounts import Device
 from server.core.db import read_transaction
-from server.protocol import PushRequest
 from server.sync import apply, store
 from tests.server.support import LIMA, UCAYALI, committee, insert, session
 

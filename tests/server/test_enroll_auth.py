@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from contract.protocol import PROTOCOL_HEADER
 from server.core import accounts, security
 from server.core.db import write_transaction
 from server.core.models import devices, enrollment_codes, utc_now
-from server.protocol import PROTOCOL_HEADER
 from tests.server.support import LIMA, UCAYALI, committee
 
 V1 = {PROTOCOL_HEADER: "1"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.protocol import PULL_PAGE
+from contract.protocol import PULL_PAGE
 from tests.server.support import LIMA, UCAYALI, committee, insert, session, update
 
 

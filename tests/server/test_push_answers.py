@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import event
 
+from contract.protocol import MAX_PUSH_OPS, PushRequest
 from server.core.accounts import Device
-from server.protocol import MAX_PUSH_OPS, PushRequest
 from server.sync import apply
 from server.sync.apply import OtherRegionError
 from server.sync.labels import column_label, column_list

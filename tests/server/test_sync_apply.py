@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from contract.protocol import PushRequest
 from server.core.accounts import Device
 from server.core.db import write_lock, write_transaction
-from server.protocol import PushRequest
 from server.sync import apply
 from server.sync.apply import OtherRegionError, publish
 from server.sync.store import feed_page, latest_seq, load_operations, load_record

@@ -10,8 +10,9 @@ from alembic import command
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from contract.tables import CATALOGS
+from contract.uniqueness import CATALOGUE_KEYS, UNIQUE_KEYS
 from db.store import open_store
-from db.sync_scope import CATALOGS, UNIQUE_KEYS
 from server.core.db import make_engine, write_transaction
 from server.core.models import feed, records
 from server.migrations import alembic_config, run_migrations
@@ -201,6 +202,9 @@ def test_the_rules_match_the_device_schema(tmp_path):
                         frozenset(p[0] for p in parts if "NOCASE" in p))
     db.conn.close()
     assert {t: v for t, v in found.items() if t not in CATALOGS} == UNIQUE_KEYS
+    # The catalogues' one key each, compared without regard to case on the device.
+    assert {t: v for t, v in found.items() if t in CATALOGS} == {
+        table: ((column,), frozenset({column})) for table, (column, _) in CATALOGUE_KEYS.items()}
 
 
 def test_the_migration_keys_existing_rows_and_leaves_earlier_duplicates_unkeyed(tmp_path):

@@ -21,11 +21,11 @@ import pytest
 import sqlite_utils
 import uvicorn
 
-from db import committees, sessions, sync_device
-from db.records import SYNCED_TABLES
+from contract.tables import CATALOGS, SYNCED_TABLES
+from db import committees, sessions
 from db.store import open_store
-from db.sync_client import SyncReport, sync_round
-from db.sync_scope import CATALOGS
+from devicesync import enrollment
+from devicesync.client import SyncReport, sync_round
 
 START_TIMEOUT = 10.0
 
@@ -61,7 +61,7 @@ class Headquarters:
         """A fresh Sesiona file enrolled in ``region``."""
         db = open_store(path)
         self.devices.append(db)
-        sync_device.enroll(db, self.url, self.code(region), name)
+        enrollment.enroll(db, self.url, self.code(region), name)
         return db
 
 

@@ -7,11 +7,12 @@ import uuid
 
 import pytest
 
-from db import records, sync_device, sync_inbox
+from contract.protocol import FeedEntry
+from db import records
 from db.connection import transaction
-from db.sync_client import apply_page
-from db.sync_transport import SyncError
-from server.protocol import FeedEntry
+from devicesync import identity, inbox
+from devicesync.pull import apply_page
+from devicesync.transport import SyncError
 from tests.db.factories import make_committee
 
 COMMITTEE = {"kind": "cdrpeti", "name": "CDRPETI de Ucayali", "acronym": "CDRPETI UCA",
@@ -51,7 +52,7 @@ def test_apply_remote_refuses_unknown_columns_and_tables(db):
 
 
 def test_a_page_and_its_cursor_commit_together_and_parents_may_come_later_in_it(db):
-    sync_device.set_meta(db, sync_device.CURSOR, "0")
+    identity.set_meta(db, identity.CURSOR, "0")
     committee, session = str(uuid.uuid4()), str(uuid.uuid4())
     # The child first: foreign keys are checked at the commit of the page.
     apply_page(db, [
@@ -59,13 +60,13 @@ def test_a_page_and_its_cursor_commit_together_and_parents_may_come_later_in_it(
               number=1, date="2025-03-10", created_at="2025-03-01T00:00:00.000Z"),
         entry(5, "committees", committee, "insert", **COMMITTEE),
     ], cursor=9)
-    assert sync_device.get_meta(db, sync_device.CURSOR) == "9"
+    assert identity.get_meta(db, identity.CURSOR) == "9"
     assert records.get(db, "sessions", session)["committee_id"] == committee
     assert records.pending_changes(db) == 0
 
 
 def test_a_missing_parent_is_a_clear_error_and_nothing_of_the_page_stays(db):
-    sync_device.set_meta(db, sync_device.CURSOR, "3")
+    identity.set_meta(db, identity.CURSOR, "3")
     orphan, committee = str(uuid.uuid4()), str(uuid.uuid4())
     with pytest.raises(SyncError, match="registro principal no existe"):
         apply_page(db, [
@@ -73,7 +74,7 @@ def test_a_missing_parent_is_a_clear_error_and_nothing_of_the_page_stays(db):
             entry(5, "sessions", orphan, "insert", committee_id=str(uuid.uuid4()),
                   kind="ordinaria", number=1, date="2025-03-10"),
         ], cursor=5)
-    assert sync_device.get_meta(db, sync_device.CURSOR) == "3"
+    assert identity.get_meta(db, identity.CURSOR) == "3"
     assert not db.execute("SELECT 1 FROM committees WHERE id = ?", [committee]).fetchone()
     assert not db.conn.in_transaction
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -88,7 +89,7 @@ def test_a_pull_skips_fields_with_a_pending_local_edit_and_keeps_both_values(db)
     row = records.get(db, "committees", committee_id)
     assert row["city"] == "Pucallpa (local)", "the unpushed edit is not overwritten"
     assert row["notes"] == "de la sede", "other fields of the row are applied"
-    (conflict,) = sync_inbox.conflicts(db)
+    (conflict,) = inbox.conflicts(db)
     assert (conflict["field"], conflict["local_value"], conflict["server_value"]) == \
         ("city", "Pucallpa (local)", "Pucallpa (sede)")
     assert records.pending_changes(db) == 1
@@ -98,13 +99,13 @@ def test_resolving_keeps_one_value_and_mine_is_logged_again(db):
     committee_id = make_committee(db, region_code="PE-UCA")
     db.execute("DELETE FROM change_log")
     with transaction(db):
-        sync_inbox.record_conflict(db, "committees", committee_id, "city", "Mía", "Sede",
+        inbox.record_conflict(db, "committees", committee_id, "city", "Mía", "Sede",
                                    "op-1")
-        sync_inbox.record_conflict(db, "committees", committee_id, "notes", "a", "a", "op-1")
-    (conflict,) = sync_inbox.conflicts(db)  # equal values are no conflict
-    sync_inbox.resolve_conflict(db, conflict["id"], "mine")
+        inbox.record_conflict(db, "committees", committee_id, "notes", "a", "a", "op-1")
+    (conflict,) = inbox.conflicts(db)  # equal values are no conflict
+    inbox.resolve_conflict(db, conflict["id"], "mine")
     assert records.get(db, "committees", committee_id)["city"] == "Mía"
     (log,) = db.query("SELECT * FROM change_log")
     assert log["op"] == "update" and '"Mía"' in log["fields"]
-    assert sync_inbox.conflicts(db) == []
-    assert sync_inbox.conflicts(db, open_only=False)[0]["resolution"] == "mine"
+    assert inbox.conflicts(db) == []
+    assert inbox.conflicts(db, open_only=False)[0]["resolution"] == "mine"

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from db import agreements, catalog, membership, records, sessions, sync_client, sync_inbox
+from db import agreements, catalog, membership, records, sessions
 from db.progress import Progress
-from db.sync_transport import SyncError
+from devicesync import client, inbox, pull
+from devicesync.transport import SyncError
 from tests.sync.conftest import assert_converged, make_committee, make_session, sync
 
 
@@ -54,22 +55,22 @@ def test_two_devices_converge_and_the_other_region_sees_nothing(hq, tmp_path):
     assert sessions.get_session(first, session)["conducted_by"] == "Presidencia"
     assert records.get(first, "agreements", agreement)["text"] == "Elaborar el plan 2026."
 
-    (conflict,) = sync_inbox.conflicts(second)
+    (conflict,) = inbox.conflicts(second)
     assert (conflict["table_name"], conflict["row_id"], conflict["field"]) == \
         ("sessions", session, "venue")
     assert conflict["local_value"] == "Sala de la DRTPE"
     assert conflict["server_value"] == "Auditorio del GORE"
     assert "Otro equipo" in conflict["reason"]
-    assert sync_inbox.conflicts(first) == []
+    assert inbox.conflicts(first) == []
 
     # The secretary on the laptop keeps hers: it travels as a new edit.
-    sync_client.resolve_conflict(second, conflict["id"], "mine")
+    inbox.resolve_conflict(second, conflict["id"], "mine")
     assert records.pending_changes(second) == 1
     assert sync(second).applied == 1
     sync(first)
     assert sessions.get_session(first, session)["venue"] == "Sala de la DRTPE"
     assert_converged(first, second)
-    assert sync_inbox.conflicts(second) == []
+    assert inbox.conflicts(second) == []
 
     # Cusco saw nothing of Ucayali, and Ucayali nothing of Cusco.
     assert [r["id"] for r in other.query("SELECT id FROM committees")] == [cusco]
@@ -107,15 +108,15 @@ def test_a_new_laptop_pulls_the_history_in_pages_with_progress(hq, tmp_path, mon
         sessions.add_invitee(first, session, f"Invitado {number}")
     sync(first)
 
-    monkeypatch.setattr(sync_client, "PULL_PAGE", 3)  # 9 entries: three pages
+    monkeypatch.setattr(client, "PULL_PAGE", 3)  # 9 entries: three pages
     pages: list[int] = []
-    original = sync_client.apply_page
-    monkeypatch.setattr(sync_client, "apply_page",
+    original = pull.apply_page
+    monkeypatch.setattr(client, "apply_page",
                         lambda db, entries, cursor: (pages.append(len(entries)),
                                                      original(db, entries, cursor)))
     steps: list[tuple[float, str]] = []
     second = hq.device(tmp_path / "b.sqlite", "PE-UCA")
-    report = sync_client.sync_round(second, progress=Progress(
+    report = client.sync_round(second, progress=Progress(
         lambda fraction, message: steps.append((fraction, message))))
     assert report.pulled == 9 and pages == [3, 3, 3]
     fractions = [f for f, _ in steps]
@@ -139,7 +140,7 @@ def test_the_same_number_created_offline_on_two_devices_is_explained_and_recover
     with pytest.raises(SyncError, match="existe solo en este equipo porque la sede lo "
                                         "rechazó"):
         sync(second)
-    (refused,) = sync_inbox.rejections(second)
+    (refused,) = inbox.rejections(second)
     assert refused["reason"] == (
         "Ya existe la Sesión Ordinaria N° 1 de este comité, registrada desde otro equipo. "
         "Cambie el número y sincronice de nuevo.")
@@ -149,7 +150,7 @@ def test_the_same_number_created_offline_on_two_devices_is_explained_and_recover
     # The secretary gives it another number: the whole session travels again.
     sessions.update_session(second, theirs, {"number": 2})
     assert pending_ops(second) == [("sessions", theirs, "insert")]
-    assert sync_inbox.rejections(second) == []
+    assert inbox.rejections(second) == []
     report = sync(second)
     assert (report.applied, report.rejected, report.pulled) == (1, 0, 1)
     sync(first)

@@ -11,10 +11,12 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
-from db import records, sync_device, sync_inbox
+from contract.protocol import PROTOCOL_HEADER
+from db import records
 from db.errors import ValidationError
 from db.store import open_store
-from db.sync_transport import (
+from devicesync import enrollment, identity, inbox
+from devicesync.transport import (
     HTTP_SETTING,
     KeyringUnavailableError,
     OfflineError,
@@ -25,7 +27,6 @@ from db.sync_transport import (
     check_url,
     load_token,
 )
-from server.protocol import PROTOCOL_HEADER
 from tests.sync.conftest import make_committee, make_session, sync
 
 
@@ -39,7 +40,7 @@ def test_the_token_lives_only_in_the_keyring(hq, tmp_path, memory_keyring, caplo
     caplog.set_level(logging.DEBUG)
     db = open_store(tmp_path / "device.sqlite")
     hq.devices.append(db)
-    device = sync_device.enroll(db, hq.url + "/", hq.code("PE-UCA", ["CDRPETI UCAYALI"]),
+    device = enrollment.enroll(db, hq.url + "/", hq.code("PE-UCA", ["CDRPETI UCAYALI"]),
                                 "Laptop de la secretaría")
     assert device.region_code == "PE-UCA" and device.committees == ["CDRPETI UCAYALI"]
     assert device.server_url == hq.url and device.cursor == 0
@@ -64,18 +65,18 @@ def test_without_a_keyring_nothing_is_stored_and_the_code_is_not_spent(hq, tmp_p
     code = hq.code("PE-UCA")
     keyring.set_keyring(backend())
     with pytest.raises(KeyringUnavailableError) as refused:
-        sync_device.enroll(db, hq.url, code, "Laptop")
+        enrollment.enroll(db, hq.url, code, "Laptop")
     message = refused.value.message
     assert "almacén seguro" in message and "Administrador de credenciales" in message
     assert "gnome-keyring" in message and "KWallet" in message
     assert "python3-secretstorage" in message
-    assert sync_device.device(db) is None
+    assert identity.device(db) is None
     assert db.execute("SELECT count(*) FROM meta WHERE key LIKE 'sync_%'").fetchone()[0] == 0
 
     from tests.conftest import MemoryKeyring
 
     keyring.set_keyring(MemoryKeyring())
-    assert sync_device.enroll(db, hq.url, code, "Laptop").region_code == "PE-UCA"
+    assert enrollment.enroll(db, hq.url, code, "Laptop").region_code == "PE-UCA"
 
 
 def test_plain_http_only_to_loopback_or_with_the_named_setting(db):
@@ -83,12 +84,12 @@ def test_plain_http_only_to_loopback_or_with_the_named_setting(db):
         assert check_url(url) == url
     assert check_url("https://sesiona.trabajo.gob.pe/") == "https://sesiona.trabajo.gob.pe"
     with pytest.raises(ValidationError) as refused:
-        sync_device.enroll(db, "http://sede.invalid", "ABCD-EFGH-JKLM", "Laptop")
+        enrollment.enroll(db, "http://sede.invalid", "ABCD-EFGH-JKLM", "Laptop")
     assert HTTP_SETTING in refused.value.message and "--permitir-http" in refused.value.message
-    assert sync_device.device(db) is None
+    assert identity.device(db) is None
     # With the setting, the address is accepted (and here, unreachable).
     with pytest.raises(OfflineError, match="Sin conexión con la sede"):
-        sync_device.enroll(db, "http://sede.invalid", "ABCD-EFGH-JKLM", "Laptop",
+        enrollment.enroll(db, "http://sede.invalid", "ABCD-EFGH-JKLM", "Laptop",
                            allow_http=True)
     with pytest.raises(ValidationError):
         check_url("ftp://sede.example")
@@ -96,8 +97,8 @@ def test_plain_http_only_to_loopback_or_with_the_named_setting(db):
 
 def test_a_wrong_code_is_explained(hq, db):
     with pytest.raises(SyncError, match="código de inscripción no es válido"):
-        sync_device.enroll(db, hq.url, "ABCD-EFGH-JKLM", "Laptop")
-    assert sync_device.device(db) is None
+        enrollment.enroll(db, hq.url, "ABCD-EFGH-JKLM", "Laptop")
+    assert identity.device(db) is None
 
 
 def test_refusals_reach_the_secretary_in_spanish_and_change_nothing(hq, tmp_path):
@@ -108,17 +109,17 @@ def test_refusals_reach_the_secretary_in_spanish_and_change_nothing(hq, tmp_path
     report = sync(cusco)
     assert (report.pushed, report.rejected) == (1, 1)
     assert records.pending_changes(cusco) == 0
-    (refused,) = sync_inbox.rejections(cusco)
+    (refused,) = inbox.rejections(cusco)
     assert refused["reason"].startswith("No tiene permiso sobre los datos de otra región")
 
     ucayali = hq.device(tmp_path / "ucayali.sqlite", "PE-UCA")
     make_committee(ucayali)
-    hq.revoke(sync_device.require_device(ucayali).device_id)
+    hq.revoke(identity.require_device(ucayali).device_id)
     with pytest.raises(RevokedError, match="revocado .* vuelva a inscribirlo"):
         sync(ucayali)
     assert records.pending_changes(ucayali) == 1
 
-    enrolled = sync_device.require_device(ucayali)
+    enrolled = identity.require_device(ucayali)
     with Transport(enrolled.server_url, "x") as transport:
         transport.headers[PROTOCOL_HEADER] = "99"
         with pytest.raises(UpdateRequiredError, match="^Actualice Sesiona"):
@@ -159,23 +160,23 @@ def test_a_plaintext_keyring_is_refused_not_used(hq, tmp_path):
     plaintext = PlaintextKeyring()
     keyring.set_keyring(plaintext)
     with pytest.raises(KeyringUnavailableError) as refused:
-        sync_device.enroll(db, hq.url, code, "Laptop")
+        enrollment.enroll(db, hq.url, code, "Laptop")
     message = refused.value.message
     assert "«PlaintextKeyring», de keyrings" in message
     assert "no es el almacén seguro del sistema" in message and "gnome-keyring" in message
     assert plaintext.secrets == {}  # nothing written to the plaintext file
-    assert sync_device.device(db) is None
+    assert identity.device(db) is None
 
     from tests.conftest import MemoryKeyring
 
     keyring.set_keyring(MemoryKeyring())  # the code was not spent
-    assert sync_device.enroll(db, hq.url, code, "Laptop").region_code == "PE-UCA"
+    assert enrollment.enroll(db, hq.url, code, "Laptop").region_code == "PE-UCA"
 
 
 def test_a_chain_is_secure_only_when_every_backend_is():
     from keyring.backends.chainer import ChainerBackend
 
-    from db.sync_transport import is_secure_backend
+    from devicesync.transport import is_secure_backend
     from tests.conftest import MemoryKeyring
 
     def chain(*members):

@@ -6,10 +6,11 @@ from __future__ import annotations
 import hashlib
 import os
 
-from db import acta_loader, blobs, records, sessions, signatures, sync_device, sync_files
-from db.sync_client import dismiss_rejection, rejections
-from db.sync_transport import Transport, load_token
-from server.protocol import BLOB_CHUNK
+from contract.protocol import BLOB_CHUNK
+from db import acta_loader, blobs, records, sessions, signatures
+from devicesync import files, identity
+from devicesync.inbox import dismiss_rejection, rejections
+from devicesync.transport import Transport, load_token
 from tests.sync.conftest import assert_converged, make_committee, make_session, sync
 
 # A scan of two and a half chunks: the upload takes three requests.
@@ -25,7 +26,7 @@ def sign(db, session_id: str, scan: bytes = SCAN) -> str:
 
 
 def transport_for(db) -> Transport:
-    enrolled = sync_device.require_device(db)
+    enrolled = identity.require_device(db)
     return Transport(enrolled.server_url, load_token(enrolled.device_id))
 
 
@@ -51,9 +52,9 @@ def test_an_interrupted_upload_resumes_where_it_stopped(hq, tmp_path):
     with transport_for(first) as transport:
         transport.request("PUT", f"/blobs/{digest}", content=SCAN[:BLOB_CHUNK],
                           params={"offset": 0, "size": len(SCAN)})
-        assert sync_files.status(transport, digest).received == BLOB_CHUNK
-        assert sync_files.upload(first, transport, digest)
-        status = sync_files.status(transport, digest)
+        assert files.status(transport, digest).received == BLOB_CHUNK
+        assert files.upload(first, transport, digest)
+        status = files.status(transport, digest)
     assert status.complete and status.size == len(SCAN)
 
 
@@ -61,10 +62,11 @@ def test_rows_wait_for_their_file_instead_of_arriving_without_it(hq, tmp_path, m
     first = hq.device(tmp_path / "a.sqlite", "PE-UCA")
     session = make_session(first, make_committee(first))
     attachment = sign(first, session, b"%PDF-1.4\n% escaneo breve\n")
-    # The first device pushes the rows but dies before sending the file.
-    monkeypatch.setattr(sync_files, "upload", lambda *args: False)
-    sync(first)
-    monkeypatch.undo()
+    # The first device pushes the rows but dies before sending the file. (A context, not
+    # ``monkeypatch.undo()``: that would also undo the test keyring's patch.)
+    with monkeypatch.context() as patch:
+        patch.setattr(files, "upload", lambda *args: False)
+        sync(first)
 
     second = hq.device(tmp_path / "b.sqlite", "PE-UCA")
     report = sync(second)
@@ -75,7 +77,7 @@ def test_rows_wait_for_their_file_instead_of_arriving_without_it(hq, tmp_path, m
 
     digest = records.get(first, "attachments", attachment)["sha256"]
     with transport_for(first) as transport:
-        assert sync_files.upload(first, transport, digest)
+        assert files.upload(first, transport, digest)
     report = sync(second)
     assert report.waiting_files == 0 and report.blobs_down == 1
     assert_converged(first, second)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from starlette.responses import JSONResponse
 
-from db.bundle_keys import HQ_KEY, REGISTERED_KEY
 from db.connection import transaction
-from db.sync_device import get_meta
+from devicesync.identity import get_meta
+from devicesync.keys import HQ_KEY, REGISTERED_KEY
 from tests.sync.conftest import Headquarters, _serve, make_committee, sync, wait_until_up
 
 

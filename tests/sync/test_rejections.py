@@ -9,10 +9,11 @@ import json
 
 import pytest
 
-from db import agreements, records, sessions, sync_inbox
-from db.sync_client import KEPT_LOCAL, push_body
-from db.sync_transport import SyncError
-from server.protocol import PushRequest
+from contract.protocol import PushRequest
+from db import agreements, records, sessions
+from devicesync import inbox
+from devicesync.client import KEPT_LOCAL, push_body
+from devicesync.transport import SyncError
 from tests.sync.conftest import assert_converged, make_committee, make_session, sync
 from tests.sync.test_files_and_locks import sign
 
@@ -39,7 +40,7 @@ def test_a_refused_session_travels_again_with_what_depends_on_it(hq, tmp_path):
     sync(first)
     with pytest.raises(SyncError, match="existe solo en este equipo"):
         sync(second)
-    refused = {r["table_name"]: r for r in sync_inbox.rejections(second)}
+    refused = {r["table_name"]: r for r in inbox.rejections(second)}
     assert set(refused) == {"sessions", "agreements"}
     assert refused["agreements"]["reason"].startswith(
         "El registro al que se refiere (Sesión ")
@@ -50,8 +51,8 @@ def test_a_refused_session_travels_again_with_what_depends_on_it(hq, tmp_path):
     assert pending_ops(second) == [("sessions", theirs, "insert"),
                                    ("agreements", later, "insert"),
                                    ("agreements", agreement, "insert")]
-    assert sync_inbox.rejections(second) == []
-    assert len(sync_inbox.rejections(second, include_dismissed=True)) == 2
+    assert inbox.rejections(second) == []
+    assert len(inbox.rejections(second, include_dismissed=True)) == 2
     report = sync(second)
     assert (report.pushed, report.applied, report.rejected) == (3, 3, 0)
     sync(first)
@@ -64,18 +65,18 @@ def test_a_refused_insert_can_be_retried_as_it_is(hq, tmp_path):
     sync(first)
     with pytest.raises(SyncError):
         sync(second)
-    (refused,) = sync_inbox.rejections(second)
+    (refused,) = inbox.rejections(second)
     # The first device withdraws its session; the laptop's can go as it is.
     sessions.delete_session(first, mine)
     sync(first)
-    sync_inbox.retry_rejected(second, refused["id"])
+    inbox.retry_rejected(second, refused["id"])
     assert pending_ops(second) == [("sessions", theirs, "insert")]
     report = sync(second)
     assert (report.applied, report.rejected) == (1, 0)
     sync(first)
     assert_converged(first, second)
-    assert [r["hint"] for r in sync_inbox.rejections(second, include_dismissed=True)] == [
-        sync_inbox.RETRIED_HINT]
+    assert [r["hint"] for r in inbox.rejections(second, include_dismissed=True)] == [
+        inbox.RETRIED_HINT]
 
 
 def test_deleting_a_row_that_exists_only_here_sends_nothing(hq, tmp_path):
@@ -85,7 +86,7 @@ def test_deleting_a_row_that_exists_only_here_sends_nothing(hq, tmp_path):
         sync(second)
     sessions.delete_session(second, theirs)
     assert pending_ops(second) == []
-    assert sync_inbox.rejections(second) == []  # settled by the deletion
+    assert inbox.rejections(second) == []  # settled by the deletion
     assert sync(second).pulled == 1  # the first device's session fits now
     assert records.get(second, "sessions", mine)["number"] == 1
     # Restoring it would send it whole again (and headquarters would refuse it again).
@@ -110,7 +111,7 @@ def test_a_device_with_another_regions_committee_is_not_stuck(hq, tmp_path):
     # because its committee is not there; everything of Cusco's own goes.
     assert (report.pushed, report.applied, report.rejected) == (4, 2, 2)
     assert records.pending_changes(device) == 0
-    refused = {r["table_name"]: r for r in sync_inbox.rejections(device)}
+    refused = {r["table_name"]: r for r in inbox.rejections(device)}
     assert refused["committees"]["row_id"] == foreign
     assert refused["committees"]["reason"] == (
         f"No tiene permiso sobre los datos de otra región: Comité {foreign} pertenece a otra "
@@ -139,7 +140,7 @@ def test_values_that_would_clash_here_are_kept_aside_with_a_note(hq, tmp_path):
     assert records.get(second, "sessions", replacement)["number"] == 1
     report = sync(second)
     assert report.rejected == 2
-    refused = {r["row_id"]: r for r in sync_inbox.rejections(second)}
+    refused = {r["row_id"]: r for r in inbox.rejections(second)}
     # Headquarters keeps the signed session live; showing it again here would repeat N.º 1.
     assert refused[signed]["reason"].endswith(KEPT_LOCAL)
     assert records.get(second, "sessions", signed)["deleted_at"] is not None

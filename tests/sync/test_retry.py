@@ -13,9 +13,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from db import records, sessions, sync_device
-from db.sync_transport import SyncError, Transport, load_token
-from server.protocol import PushRequest
+from contract.protocol import PushRequest
+from db import records, sessions
+from devicesync import identity
+from devicesync.transport import SyncError, Transport, load_token
 from tests.support.fault_proxy import FaultProxy, Faults
 from tests.sync.conftest import assert_converged, make_committee, make_session, pending, sync
 
@@ -41,7 +42,7 @@ def test_replaying_a_push_three_times_applies_it_once(hq, tmp_path):
     session = make_session(device, make_committee(device))
     sessions.update_session(device, session, {"venue": "Auditorio"})
     body = push_body(device)
-    enrolled = sync_device.require_device(device)
+    enrolled = identity.require_device(device)
     with Transport(enrolled.server_url, load_token(enrolled.device_id)) as transport:
         answers = [transport.json("POST", "/push", body=body, compress=True) for _ in range(3)]
     assert answers[0] == answers[1] == answers[2]
@@ -78,15 +79,15 @@ CHILD = textwrap.dedent("""
     token = sys.stdin.readline().strip()
     keyring.set_keyring(Memory({("Sesiona", f"dispositivo:{device_id}"): token}))
 
-    from db import sync_client
+    from devicesync import client
     from db.connection import connect
 
     def stalled(*args, **kwargs):  # the answer arrived; it is not recorded yet
         print("RESPUESTA-RECIBIDA", flush=True)
         time.sleep(60)
 
-    sync_client.acknowledge = stalled
-    sync_client.sync_round(connect(path))
+    client.acknowledge = stalled
+    client.sync_round(connect(path))
 """)
 
 
@@ -97,7 +98,7 @@ def test_killed_after_the_server_applied_a_batch_nothing_is_lost_or_doubled(hq, 
     session = make_session(device, committee)
     sessions.add_invitee(device, session, "Rosa Huamán")
     before = pending(device)
-    enrolled = sync_device.require_device(device)
+    enrolled = identity.require_device(device)
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), enrolled.device_id],
@@ -137,7 +138,7 @@ def test_many_rounds_through_a_faulty_connection_converge(hq, tmp_path):
         delay=0.1, delay_seconds=0.05, reset=0.15, drop_response=0.1, truncate=0.15, seed=7))
     try:
         for db in (first, second):
-            sync_device.set_meta(db, sync_device.SERVER_URL, proxy.url)
+            identity.set_meta(db, identity.SERVER_URL, proxy.url)
         session = make_session(first, make_committee(first))
         failures = 0
         for number in range(14):
@@ -155,7 +156,7 @@ def test_many_rounds_through_a_faulty_connection_converge(hq, tmp_path):
     finally:
         proxy.close()
     for db in (first, second):  # settle on a clean connection
-        sync_device.set_meta(db, sync_device.SERVER_URL, hq.url)
+        identity.set_meta(db, identity.SERVER_URL, hq.url)
     for db in (first, second, first):
         sync(db)
     assert records.pending_changes(first) == records.pending_changes(second) == 0

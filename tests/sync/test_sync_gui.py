@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 
-from db import records, sessions, sync_device, sync_inbox
+from db import records, sessions
 from db.connection import transaction
 from db.store import open_store
 from desktop.actions import ActionId
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
+from devicesync import identity, inbox
 from tests.support.typing import type_text
 from tests.sync.conftest import make_committee, make_session, sync
 
@@ -112,12 +113,12 @@ def test_the_conflict_screen_shows_both_values_and_resolves(qtbot, hq, tmp_path,
     assert not status.inbox_button.isVisible()
     assert status.pending_label.text() == "1 cambio sin sincronizar"
     assert records.get(window.db, "sessions", session)["venue"] == "Sala de la DRTPE"
-    assert sync_inbox.conflicts(window.db) == []
-    assert sync_device.device(window.db) is not None
+    assert inbox.conflicts(window.db) == []
+    assert identity.device(window.db) is not None
 
     # A change headquarters refused shows with its reason until dismissed.
     with transaction(window.db):
-        sync_inbox.record_rejection(window.db, "op-1", "sessions", session, "update",
+        inbox.record_rejection(window.db, "op-1", "sessions", session, "update",
                                     '{"notes": "Corrección tardía"}',
                                     "El acta de esta sesión está firmada.")
     window.ops.notify({"sync_rejections"})
@@ -126,17 +127,17 @@ def test_the_conflict_screen_shows_both_values_and_resolves(qtbot, hq, tmp_path,
     assert "El acta de esta sesión está firmada." in dialog.rejection_text.toPlainText()
     assert "Corrección tardía" in dialog.rejection_text.toPlainText()
     assert "1 rechazado" in status.inbox_button.text()
-    assert sync_inbox.KEPT_HINT in dialog.rejection_text.toPlainText()
+    assert inbox.KEPT_HINT in dialog.rejection_text.toPlainText()
     qtbot.mouseClick(dialog.dismiss_button, Click)
     assert dialog.tabs.tabText(1) == "Cambios rechazados (0)"
     assert not status.inbox_button.isVisible()
 
     # A refused insert: the row exists only here; «Reintentar» sends it whole again.
     with transaction(window.db):
-        sync_inbox.record_rejection(window.db, "op-2", "sessions", session, "insert", "{}",
+        inbox.record_rejection(window.db, "op-2", "sessions", session, "insert", "{}",
                                     "Ya existe la Sesión Ordinaria N° 1 de este comité.")
     window.ops.notify({"sync_rejections"})
-    assert sync_inbox.LOCAL_ONLY_HINT in dialog.rejection_text.toPlainText()
+    assert inbox.LOCAL_ONLY_HINT in dialog.rejection_text.toPlainText()
     pending = records.pending_changes(window.db)
     qtbot.mouseClick(dialog.retry_button, Click)
     assert dialog.tabs.tabText(1) == "Cambios rechazados (0)"

@@ -25,12 +25,12 @@ from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
+from contract.protocol import BlobStatus, Problem
 from server.api.deps import DeviceDep, EngineDep, SettingsDep, check_protocol
 from server.core import blobstore
 from server.core.blobstore import BlobError
 from server.core.db import read_transaction, write_transaction
 from server.payloads import MAX_INT
-from server.protocol import BlobStatus, Problem
 
 router = APIRouter(prefix="/blobs", tags=["blobs"],
                    dependencies=[Depends(check_protocol)])

@@ -7,6 +7,7 @@ nothing but the date). 422 if the key is not an Ed25519 public key.
 
 from fastapi import APIRouter, Depends, HTTPException
 
+from contract.protocol import Problem
 from server.api.deps import DeviceDep, EngineDep, SettingsDep, check_protocol
 from server.bundles.keys import (
     DeviceKeyRequest,
@@ -15,7 +16,6 @@ from server.bundles.keys import (
     register_device_key,
 )
 from server.core.db import write_transaction
-from server.protocol import Problem
 
 router = APIRouter(tags=["bundles"], dependencies=[Depends(check_protocol)])
 

@@ -2,11 +2,11 @@
 
 from fastapi import APIRouter, Depends, HTTPException
 
+from contract.protocol import EnrollRequest, EnrollResponse, Problem
 from server.api.deps import EngineDep, check_protocol
 from server.core import accounts
 from server.core.accounts import AccountError
 from server.core.db import write_transaction
-from server.protocol import EnrollRequest, EnrollResponse, Problem
 
 router = APIRouter(tags=["enroll"], dependencies=[Depends(check_protocol)])
 

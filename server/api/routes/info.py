@@ -3,8 +3,8 @@ and no protocol header, so that any client version can learn it must update."""
 
 from fastapi import APIRouter
 
+from contract.protocol import ServerInfo
 from server.core.models import utc_now
-from server.protocol import ServerInfo
 
 router = APIRouter(tags=["info"])
 

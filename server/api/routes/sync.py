@@ -9,6 +9,14 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+from contract.protocol import (
+    PULL_PAGE,
+    ForbiddenPush,
+    Problem,
+    PullResponse,
+    PushResponse,
+    RefusedOperation,
+)
 from server.api.deps import (
     EngineDep,
     authenticated,
@@ -18,14 +26,6 @@ from server.api.deps import (
 )
 from server.core.db import read_transaction, write_transaction
 from server.payloads import MAX_INT, parse_push
-from server.protocol import (
-    PULL_PAGE,
-    ForbiddenPush,
-    Problem,
-    PullResponse,
-    PushResponse,
-    RefusedOperation,
-)
 from server.sync import apply, store
 from server.sync.apply import OtherRegionError
 

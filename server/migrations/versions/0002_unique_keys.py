@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from db.sync_scope import UNIQUE_KEYS
+from contract.uniqueness import UNIQUE_KEYS
 from server.sync.uniqueness import unique_key
 
 revision = "0002"

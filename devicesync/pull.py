@@ -20,12 +20,13 @@ from typing import Any
 
 import sqlite_utils
 
+from contract.protocol import FeedEntry
+from contract.tables import TABLE_LABELS
+from contract.uniqueness import UNIQUE_KEYS
 from db import records
-from db.sync_device import CURSOR, set_meta
-from db.sync_inbox import describe_row, record_conflict
-from db.sync_scope import TABLE_LABELS, UNIQUE_KEYS
-from db.sync_transport import SyncError
-from server.protocol import FeedEntry
+from devicesync.identity import CURSOR, set_meta
+from devicesync.inbox import describe_row, record_conflict
+from devicesync.transport import SyncError
 
 
 def pending_fields(db: sqlite_utils.Database, table: str, row_id: str) -> dict[str, str]:

@@ -24,10 +24,10 @@ from typing import Any
 
 import sqlite_utils
 
+from contract.tables import TABLE_LABELS
 from db import records
 from db.connection import transaction
 from db.errors import NotFoundError, ValidationError
-from db.sync_scope import TABLE_LABELS
 
 FIELD_LABELS = {
     "name": "Nombre", "acronym": "Siglas", "title": "Título", "body": "Texto",

@@ -1,15 +1,48 @@
-"""Who owns a synced row, what stays unique, and where files are named by hash.
+"""The synced tables, who owns each row, their Spanish names, and where files are named by hash.
 
-Shared by the device and headquarters: every synced row belongs to one committee (and so
-to one region's secretariat) through a chain of parent links ending at ``committees``,
-except the shared catalogues. Headquarters uses this to keep each device to its own
-region; the device uses it to know which files to upload. What a signed acta owns and
-locks is not here: ``contract.acta_ownership`` is the one rule for that.
+Part of the sync contract: the device and headquarters agree on this list. A table not in
+``SYNCED_TABLES`` is never logged, pushed, pulled or bundled. Every synced row belongs to
+one committee (and so to one region's secretariat) through a chain of parent links ending
+at ``committees`` (``PARENTS``), except the shared catalogues (``CATALOGS``).
+Headquarters uses this to keep each device to its own region; the device uses it to know
+which files to upload. What must stay unique is ``contract.uniqueness``; what a signed
+acta owns and locks is ``contract.acta_ownership``.
 """
 
 from __future__ import annotations
 
-from db.records import SYNCED_TABLES
+# The tables whose rows travel: the device's writer (``db.records``) logs every change to
+# them in ``change_log``, in the same transaction.
+SYNCED_TABLES = frozenset(
+    {
+        "institutions",
+        "committees",
+        "legal_instruments",
+        "seats",
+        "designations",
+        "sessions",
+        "attendance",
+        "invitees",
+        "reports",
+        "requests",
+        "agenda_items",
+        "interventions",
+        "agreements",
+        "agreement_responsibles",
+        "agreement_followups",
+        "attachments",
+        "errata",
+        "units",
+        "plan_templates",
+        "work_plans",
+        "plan_nodes",
+        "plan_node_institutions",
+        "indicators",
+        "indicator_targets",
+        "execution_entries",
+        "execution_evidence",
+    }
+)
 
 # table → (column holding the parent's id, parent table). ``committees`` is the root: its
 # own id is the committee and its ``region_code`` the region.
@@ -42,24 +75,6 @@ PARENTS: dict[str, tuple[str, str]] = {
 # headquarters writes (``HQ_ONLY``).
 CATALOGS = frozenset({"institutions", "units", "plan_templates"})
 HQ_ONLY = frozenset({"plan_templates"})
-
-# What the device keeps unique among live rows (its partial unique indexes, ``WHERE
-# deleted_at IS NULL``), which headquarters must keep too, or a device's pull would stop on
-# a row it cannot store: table → (the columns, those compared without regard to case
-# (``COLLATE NOCASE``: ASCII letters only)). The catalogues' keys are ``CATALOGUE_KEYS``
-# in ``server.sync.scope``. A test compares this map with the device's schema.
-UNIQUE_KEYS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
-    "seats": (("committee_id", "institution_id"), frozenset()),
-    "sessions": (("committee_id", "kind", "number"), frozenset()),
-    "attendance": (("session_id", "seat_id"), frozenset()),
-    "agreements": (("session_id", "number"), frozenset()),
-    "agreement_responsibles": (("agreement_id", "institution_id"), frozenset()),
-    "errata": (("session_id", "number"), frozenset()),
-    "work_plans": (("committee_id", "year"), frozenset()),
-    "plan_nodes": (("plan_id", "code"), frozenset({"code"})),
-    "plan_node_institutions": (("node_id", "institution_id"), frozenset()),
-    "indicator_targets": (("indicator_id", "period"), frozenset()),
-}
 
 # Spanish names of the synced tables, for messages on both sides.
 TABLE_LABELS = {

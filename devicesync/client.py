@@ -17,7 +17,7 @@ round continues without duplicates:
 3. **Pull** feed pages after the cursor. Files a page names are downloaded and verified
    first (the row references its blob; a row whose file headquarters does not hold yet
    waits, with the cursor before it, for a later round); then the page and the new cursor
-   are written in one transaction, without logging (``db.sync_pull``). **A pull never
+   are written in one transaction, without logging (``devicesync.pull``). **A pull never
    overwrites an unpushed local edit:** fields with a pending change in ``change_log`` are
    skipped, and if the server's value differs it goes to the conflict inbox. Only one page
    is in memory at a time.
@@ -36,30 +36,23 @@ import httpx
 import pydantic
 import sqlite_utils
 
-from db import bundle_keys, records, sync_files
-from db.connection import transaction
-from db.progress import Progress, report
-from db.sync_device import LAST_SUCCESS, require_device, set_meta
-from db.sync_device import device as device  # noqa: F401 (public API)
-from db.sync_device import enroll as enroll  # noqa: F401 (public API)
-from db.sync_files import invalid_answer
-from db.sync_inbox import conflicts as conflicts  # noqa: F401 (public API)
-from db.sync_inbox import dismiss_rejection as dismiss_rejection  # noqa: F401 (public API)
-from db.sync_inbox import record_conflict, record_rejection
-from db.sync_inbox import rejections as rejections  # noqa: F401 (public API)
-from db.sync_inbox import resolve_conflict as resolve_conflict  # noqa: F401 (public API)
-from db.sync_inbox import retry_rejected as retry_rejected  # noqa: F401 (public API)
-from db.sync_pull import apply_page as apply_page
-from db.sync_pull import pending_fields
-from db.sync_scope import BLOB_COLUMNS
-from db.sync_transport import ForbiddenError, SyncError, Transport, check_url, load_token
-from server.protocol import (
+from contract.protocol import (
     MAX_BODY_BYTES,
     MAX_PUSH_OPS,
     PULL_PAGE,
     PullResponse,
     PushResponse,
 )
+from contract.tables import BLOB_COLUMNS
+from db import records
+from db.connection import transaction
+from db.progress import Progress, report
+from devicesync import files, keys
+from devicesync.files import invalid_answer
+from devicesync.identity import LAST_SUCCESS, require_device, set_meta
+from devicesync.inbox import record_conflict, record_rejection
+from devicesync.pull import apply_page, pending_fields
+from devicesync.transport import ForbiddenError, SyncError, Transport, check_url, load_token
 
 BATCH_BYTES = MAX_BODY_BYTES // 2  # room for JSON framing and a server counting differently
 PUSH_SPAN, UPLOAD_SPAN, PULL_SPAN = (0.0, 0.35), (0.35, 0.45), (0.45, 0.99)
@@ -273,7 +266,7 @@ def _push(db: sqlite_utils.Database, transport: Transport, tally: SyncReport,
         _step(progress, PUSH_SPAN, done / max(total, 1),
               f"Enviando cambios a la sede: {done} de {total}…")
         for digest in _referenced_blobs(batch):
-            if sync_files.upload(db, transport, digest):
+            if files.upload(db, transport, digest):
                 tally.blobs_up += 1
         while batch:
             try:
@@ -305,11 +298,11 @@ def _send(db: sqlite_utils.Database, transport: Transport,
 
 def _upload_queued(db: sqlite_utils.Database, transport: Transport, tally: SyncReport,
                    progress: Progress | None) -> None:
-    queued = sync_files.queued_uploads(db)
+    queued = files.queued_uploads(db)
     for index, digest in enumerate(queued):
         _step(progress, UPLOAD_SPAN, index / len(queued),
               f"Enviando archivos a la sede: {index + 1} de {len(queued)}…")
-        if sync_files.upload_queued(db, transport, digest):
+        if files.upload_queued(db, transport, digest):
             tally.blobs_up += 1
 
 
@@ -324,7 +317,7 @@ def _pull(db: sqlite_utils.Database, transport: Transport, tally: SyncReport,
                 "GET", "/pull", params={"cursor": cursor, "limit": PULL_PAGE}))
         except pydantic.ValidationError as exc:
             raise invalid_answer(exc) from exc
-        usable, downloaded = sync_files.fetch_for_page(db, transport, page.entries)
+        usable, downloaded = files.fetch_for_page(db, transport, page.entries)
         tally.blobs_down += downloaded
         entries = page.entries[:usable]
         new_cursor = page.cursor if usable == len(page.entries) else \
@@ -360,7 +353,7 @@ def sync_round(db: sqlite_utils.Database, *, progress: Progress | None = None,
             _upload_queued(db, transport, tally, progress)
             _pull(db, transport, tally, progress)
             try:
-                bundle_keys.exchange_keys(db, transport)
+                keys.exchange_keys(db, transport)
             except SyncError as exc:  # the data moved; only offline bundles wait for this
                 tally.key_problem = exc.message
         with transaction(db):

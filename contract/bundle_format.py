@@ -33,7 +33,7 @@ Why this shape:
   file or a swapped member is refused whole, before anything is written.
 * **Ed25519** (``cryptography``): small keys (32 bytes), fast, deterministic signatures and
   no parameters to get wrong. The device's key is derived from its token in the system
-  keyring (``db.bundle_keys``); headquarters' key lives in its data folder
+  keyring (``devicesync.keys``); headquarters' key lives in its data folder
   (``server.bundles.keys``). Each side learns the other's public key online, over TLS,
   once (``POST /api/v1/device-key``).
 * **Limits**: the header is at most 4 KiB, and members are read against their declared
@@ -62,7 +62,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from db.errors import SesionaError
+from contract.errors import SesionaError
 
 FORMAT = "sesiona-paquete"
 VERSION = 1

@@ -2,10 +2,10 @@
 Qt-free; long work with a progress/cancel handle, the same for the app and the CLI.
 
 **Export** (``export_bundle(db, out, progress=…)``) writes what a push would send: the
-``change_log`` in the push's own batches (``db.sync_client._batches`` and ``push_body``,
+``change_log`` in the push's own batches (``devicesync.client._batches`` and ``push_body``,
 so each ``operations/…`` member is byte for byte a push request, with the stored cursor),
 the files those changes name and the files queued for upload, signed with the device's
-key (``db.bundle_keys``). Nothing in the database changes but ``meta``'s count of exports
+key (``devicesync.keys``). Nothing in the database changes but ``meta``'s count of exports
 (``export_number``, which tells headquarters which of two bundles is newer). The change log
 is **not** cleared: only the reply's answers clear it, exactly as after a push. Exporting
 again before a reply arrived is harmless: headquarters answers a repeated operation with
@@ -14,12 +14,12 @@ its first answer.
 **Import of a reply** (``import_reply(db, path, progress=…)``): verified whole first
 (headquarters' key learnt online, addressed to this device, every member's hash), then:
 
-1. the answers clear the change log with ``db.sync_client.acknowledge``, one transaction:
+1. the answers clear the change log with ``devicesync.client.acknowledge``, one transaction:
    conflicts go to the inbox, rejections to their list, headquarters' values are shown
    again. An answer whose operation is no longer in the log (a reply imported twice, or
    answered online meanwhile) is ignored;
 2. the files are stored (verified by hash), one transaction;
-3. each feed page is applied with ``db.sync_pull.apply_page``: the page and the new cursor
+3. each feed page is applied with ``devicesync.pull.apply_page``: the page and the new cursor
    in one transaction, never over an unpushed local edit. Entries at or below the device's
    cursor are dropped and the cursor never goes back, so importing a reply twice, or an
    older reply after a newer one (or after an online pull), applies nothing twice.
@@ -39,18 +39,7 @@ from typing import Any
 import pydantic
 import sqlite_utils
 
-from db import blobs as local_blobs
-from db import records
-from db.bundle_keys import EXPORT_NUMBER, hq_key, registered_key
-from db.connection import transaction
-from db.progress import Progress, report
-from db.sync_client import SyncReport, _batches, acknowledge, push_body
-from db.sync_device import get_meta, require_device, set_meta
-from db.sync_files import SHA256
-from db.sync_pull import apply_page
-from db.sync_scope import BLOB_COLUMNS
-from db.sync_transport import SyncError
-from server.bundle_format import (
+from contract.bundle_format import (
     DEVICE_KIND,
     REPLY_KIND,
     BundleError,
@@ -60,7 +49,18 @@ from server.bundle_format import (
     operations_name,
     write_bundle,
 )
-from server.protocol import OperationResult, PullResponse, PushResponse
+from contract.protocol import OperationResult, PullResponse, PushResponse
+from contract.tables import BLOB_COLUMNS
+from db import blobs as local_blobs
+from db import records
+from db.connection import transaction
+from db.progress import Progress, report
+from devicesync.client import SyncReport, _batches, acknowledge, push_body
+from devicesync.files import SHA256
+from devicesync.identity import get_meta, require_device, set_meta
+from devicesync.keys import EXPORT_NUMBER, hq_key, registered_key
+from devicesync.pull import apply_page
+from devicesync.transport import SyncError
 
 
 @dataclass

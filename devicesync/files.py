@@ -14,12 +14,12 @@ import re
 import pydantic
 import sqlite_utils
 
+from contract.protocol import BLOB_CHUNK, BlobStatus, FeedEntry
+from contract.tables import BLOB_COLUMNS
 from db import blobs
 from db.connection import transaction
 from db.errors import DamagedBlobError
-from db.sync_scope import BLOB_COLUMNS
-from db.sync_transport import SyncError, Transport, raise_for_status
-from server.protocol import BLOB_CHUNK, BlobStatus, FeedEntry
+from devicesync.transport import SyncError, Transport, raise_for_status
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_CHUNK_RETRIES = 20

@@ -5,9 +5,9 @@
   too, without a second secret to store, back up or lose. Headquarters keeps only the
   token's hash, from which the key cannot be derived. Re-enrolling (a new token) gives a
   new key, registered at that enrolment.
-* **Registration** (``exchange_keys``) happens at enrolment (``db.sync_device.enroll``: it
+* **Registration** (``exchange_keys``) happens at enrolment (``devicesync.enrollment.enroll``: it
   may be the only moment a device of a region without a usable connection reaches
-  headquarters) and closes every online round (``db.sync_client.sync_round``), on the
+  headquarters) and closes every online round (``devicesync.client.sync_round``), on the
   round's own connection: ``POST /api/v1/device-key`` with the public key; the answer is
   headquarters' public key, kept in ``meta`` (it is public). Asking every round costs one
   small request and heals a key headquarters lost (a restored backup) or replaced. A device
@@ -25,12 +25,12 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from contract.bundle_format import BundleError, public_key, public_text
+from contract.protocol import DeviceKeyRequest, DeviceKeyResponse
 from db.connection import transaction
-from db.sync_device import get_meta, require_device, set_meta
-from db.sync_files import invalid_answer
-from db.sync_transport import Transport, check_url, load_token
-from server.bundle_format import BundleError, public_key, public_text
-from server.protocol import DeviceKeyRequest, DeviceKeyResponse
+from devicesync.files import invalid_answer
+from devicesync.identity import get_meta, require_device, set_meta
+from devicesync.transport import Transport, check_url, load_token
 
 REGISTERED_KEY = "bundle_key_registered"  # the public key headquarters has for us
 HQ_KEY = "bundle_hq_key"  # headquarters' public key (it signs our replies)

@@ -1,7 +1,7 @@
 """The sync protocol between a Sesiona device and headquarters, version 1 (``/api/v1``).
 
-Shared by the server (``server/``) and the client (``db/sync_client.py``): one definition of
-every payload, validated by pydantic on both sides.
+Part of the sync contract: shared by headquarters (``server/``) and the device's sync engine
+(``devicesync/``), one definition of every payload, validated by pydantic on both sides.
 
 Rules both sides rely on:
 
@@ -22,7 +22,7 @@ Rules both sides rely on:
 * **Blobs** (files named by SHA-256 in ``attachments``, ``execution_evidence`` and
   committees' logos) travel separately, in resumable chunks, verified against the hash.
 * **Uniqueness**: what a device keeps unique among live rows (session numbers, attendance
-  per seat…, ``db.sync_scope.UNIQUE_KEYS``) the server keeps too: a second such row is
+  per seat…, ``contract.uniqueness.UNIQUE_KEYS``) the server keeps too: a second such row is
   «rejected» with a reason naming the clash. A refused insert leaves the row only on the
   device, which sends it whole again once corrected.
 * **Another region's data**: a push touching it is refused whole (403, ``ForbiddenPush``),
@@ -106,7 +106,6 @@ class PushResponse(Strict):
 
 
 # Offline bundles: the device's signing key --------------------------------------------------
-# Here, not in server.bundles.keys, so that the desktop (db.bundle_keys) imports no SQLAlchemy.
 
 class DeviceKeyRequest(Strict):
     public_key: str = Field(min_length=40, max_length=60)  # base64 of 32 raw bytes

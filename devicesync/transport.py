@@ -23,8 +23,8 @@ import httpx
 import keyring
 import keyring.errors
 
+from contract.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 from db.errors import SesionaError, ValidationError
-from server.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 
 KEYRING_SERVICE = "Sesiona"
 HTTP_SETTING = "Permitir conexiones sin cifrar (http://)"

@@ -167,7 +167,7 @@ def test_the_command_line_checkers_catch_what_they_look_for():
 
 # The project's own top-level packages (pyproject.toml's setuptools include, and the
 # installers' code that ships with them).
-PROJECT = ("contract", "db", "desktop", "devicesync", "forms", "installers", "resources",
+PROJECT = ("cli", "contract", "db", "desktop", "devicesync", "forms", "installers", "resources",
            "server")
 
 
@@ -244,6 +244,26 @@ def test_nothing_outside_server_imports_server():
     offenders = {package: modules for package in PROJECT if package != "server"
                  for top, modules in _imported_packages(package).items() if top == "server"}
     assert offenders == {}
+
+
+def _documented_arrows() -> dict[str, set[str]]:
+    """ARCHITECTURE.md's folder map: each package → the project packages it may import."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    arrows = {}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        folder = re.fullmatch(r"`(\w+)/`", cells[0]) if len(cells) == 3 else None
+        if folder:
+            arrows[folder.group(1)] = set(re.findall(r"`(\w+)`", cells[2]))
+    return arrows
+
+
+def test_architecture_md_states_every_package_and_what_it_imports():
+    documented = _documented_arrows()
+    assert set(documented) == set(PROJECT) - {"installers"}
+    for package, allowed in documented.items():
+        found = set(_imported_packages(package))
+        assert found <= allowed, f"{package}/ imports {sorted(found - allowed)}: update the map"
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:

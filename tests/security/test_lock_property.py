@@ -21,16 +21,21 @@ one). Each step is one of:
 **Invariant, after every step.** Once a copy holds a session as signed, the fingerprint of
 what its acta owns (``db.acta_fingerprint``) never changes in that copy: on either device
 and at headquarters. A device write the rule refuses raises ``LockedRecordError`` and
-writes nothing (no row, no change-log entry), and a write it allows goes through; a
+writes nothing (no row, no change-log entry), and the lock refuses nothing else; a
 crafted operation comes back ``rejected`` with the contract's reason.
 
-One exception, which is the protocol's answer to a real conflict and not a hole: two
-devices may sign the same acta offline. Headquarters keeps the first signing and rejects
-the second (``sync_rejections`` records it); the second device then shows the acta as
-headquarters signed it, so its copy is pinned again at that point, and the test checks
-that its session row now carries headquarters' signing.
+Two exceptions, both the protocol's answer to a real race and not a hole, and both
+checked: (1) two devices sign the same acta offline: headquarters keeps the signing it
+received first, and the other device then shows that one (its session row carries
+headquarters' signing; its copy is pinned again there). (2) a device signs an acta whose
+state or rows another device changed before the signing arrived, unseen by the signer:
+headquarters rejects the signing whole (``server.sync_apply.SIGNING_HELD_BACK``), nobody
+else ever held it, and the device shows the acta unsigned, as headquarters has it, to be
+signed again. Finding this second race, and a locked field answered as a mere conflict,
+is what changed ``server/sync_apply.py`` (``test_signing_races`` keeps one case of each).
 
-Settings: ``derandomize`` (the same examples on every run), 15 examples of up to 20 steps.
+Settings: ``derandomize`` (the same examples on every run: rows are picked in the order
+they reached a copy, never by their random ids), 15 examples of up to 20 steps; about 15 s.
 """
 
 from __future__ import annotations

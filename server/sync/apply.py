@@ -20,8 +20,10 @@ in order:
    file joins a signed acta afterwards: signed files arrive before the signing update,
    as a device logs them. An edit mixing fields the contract keeps open (an agreement's
    ``state``) with locked ones applies the open ones and answers **conflict** with the
-   stored values of the rest. Rows of a batch applied before count: a device that
-   creates, fills and signs a session between two syncs sends the signing last.
+   stored values of the rest. The lock is asked before rule 7: a locked field another
+   device changed since the cursor is refused as locked, not answered as a conflict.
+   Rows of a batch applied before count: a device that creates, fills and signs a
+   session between two syncs sends the signing last.
 5. What the devices keep unique (``server.sync.uniqueness``: session numbers, attendance per
    seat…) stays unique among live rows: an insert, undelete or change of those fields that
    would repeat another live row is rejected with a reason naming the clash.
@@ -29,7 +31,10 @@ in order:
    creating the same seeded id) is an update of the fields that differ.
 7. Per field, the first received wins: a field another device (or headquarters) changed
    after the device's ``cursor`` keeps its stored value, which is answered in
-   ``server_values``; the op's other fields are applied.
+   ``server_values``; the op's other fields are applied. Except a signing, which is one
+   act over the acta as the device saw it: if its state is held back, or another device
+   changed a row the acta owns after the cursor (the signer never saw it), the whole
+   signing is rejected, and the device shows the session as headquarters has it.
 8. Deletes are soft: ``deleted_at`` set or cleared, with the same rule.
 9. Every applied change appends one feed entry with exactly the fields applied.
 
@@ -55,8 +60,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 
+from contract import acta_ownership
+from contract.acta_ownership import SIGNED_STATE
 from contract.protocol import Op, Operation, OperationResult, PushRequest, PushResponse
 from contract.tables import BLOB_COLUMNS, CATALOGS, PARENTS, SYNCED_TABLES
 from contract.uniqueness import CATALOGUE_KEYS, UNIQUE_KEYS
@@ -72,6 +79,10 @@ from server.sync.uniqueness import clash_reason, key_columns, unique_key
 __all__ = ["OtherRegionError", "apply_push", "publish", "push", "push_in"]
 
 _MISSING = object()
+SIGNING_HELD_BACK = (
+    "Otro equipo cambió esta acta antes de que llegara esta firma, y este equipo firmó sin "
+    "ver ese cambio: la sede no registró la firma. Revise el acta como está ahora y vuelva "
+    "a firmarla.")
 _LINK_ROUNDS = 3  # prefetching links from stored rows: interventions → items → sessions
 CONFLICT_REASON = (
     "Otro equipo cambió {fields} antes que este: se conservó el valor recibido primero. "
@@ -329,24 +340,31 @@ def _update(batch: _Batch, op: Operation, stored: StoredRecord, fields: dict[str
         return Answer(op.op_id, "applied")
     server_values: dict[str, Any] = {}
     changes: dict[str, Any] = {}
+    locked: set[str] = set()
     for name, value in fields.items():
         current = stored.deleted_at if name == "deleted_at" else stored.data.get(name, _MISSING)
         if _same(current, value):
             continue
-        if _changed_by_other(batch, stored, name):
+        # The lock comes before «first received wins»: a locked field is refused as such,
+        # even if another device changed it since the cursor (else it would come back as a
+        # mere conflict, which the device could settle in its own favour).
+        if lock is not None and name not in lock.open_fields:
+            locked.add(name)
+            server_values[name] = None if current is _MISSING else current
+        elif _changed_by_other(batch, stored, name):
             server_values[name] = None if current is _MISSING else current
         else:
             changes[name] = value
     reason = ""
-    if lock is not None:
-        locked = {name for name in changes if name not in lock.open_fields}
-        if locked and len(locked) == len(changes):
-            raise Rejection(lock.reason)
-        for name in locked:
-            server_values[name] = _stored_value(stored, name)
-            del changes[name]
-        reason = scope.SIGNED_PARTIAL_REASON.format(
-            open=column_list(sorted(changes))) if locked else ""
+    if locked:
+        if not changes:  # nothing of it can be applied: the lock refuses it
+            raise Rejection(lock.reason)  # type: ignore[union-attr]
+        reason = scope.SIGNED_PARTIAL_REASON.format(open=column_list(sorted(changes)))
+    if stored.table == "sessions" and fields.get("state") == SIGNED_STATE and (
+            "state" in server_values or _acta_changed_by_other(batch, stored)):
+        # A signing is one act over the acta as the device saw it: never its date and
+        # fingerprint over an unsigned session, nor over rows the device never received.
+        raise Rejection(SIGNING_HELD_BACK)
     key = stored.unique_key
     if stored.table in UNIQUE_KEYS and changes.keys() & {"deleted_at",
                                                          *key_columns(stored.table)}:
@@ -377,6 +395,37 @@ def _update(batch: _Batch, op: Operation, stored: StoredRecord, fields: dict[str
     if changes and others:
         return Answer(op.op_id, "merged", seq)
     return Answer(op.op_id, "applied", seq)
+
+
+def _acta_changed_by_other(batch: _Batch, session: StoredRecord) -> bool:
+    """Whether another device changed a row this session's acta owns (a field the rule
+    does not keep open) after the signing device's cursor: it signed without seeing it."""
+    from server.core.models import records
+
+    batch.flush()  # the query must see this batch's rows too
+    keys = [(row.table_name, row.row_id) for row in batch.conn.execute(
+        select(records.c.table_name, records.c.row_id).where(
+            records.c.committee_id == session.committee_id,
+            records.c.updated_seq > batch.cursor,
+            records.c.table_name.in_(sorted(acta_ownership.PARTS))))]
+
+    def lookup(table: str, row_id: str) -> dict[str, Any] | None:
+        found = batch.get(table, row_id)
+        return None if found is None else {**found.data, "id": found.row_id,
+                                           "deleted_at": found.deleted_at}
+
+    for table, row_id in keys:
+        row = lookup(table, row_id)
+        owner = acta_ownership.owning_session(lookup, table, row) if row else None
+        if owner is None or owner["id"] != session.row_id:
+            continue
+        part = acta_ownership.PARTS[table]
+        stored = batch.get(table, row_id)
+        assert stored is not None
+        if any(_changed_by_other(batch, stored, name) for name in stored.field_seq
+               if name not in acta_ownership.BOOKKEEPING and name not in part.open_fields(row)):
+            return True
+    return False
 
 
 def _changed_by_other(batch: _Batch, stored: StoredRecord, name: str) -> bool:

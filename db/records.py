@@ -174,7 +174,11 @@ def reassert(db: sqlite_utils.Database, table: str, row_id: str,
 def soft_delete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
     _check_table(table)
     with transaction(db):
-        check_lock(db, table, "delete", get(db, table, row_id), {})
+        # A row headquarters refused because the acta was already signed there is not part
+        # of that acta anywhere but here, and the refusal tells the secretary to remove it:
+        # removing it is not a change to the signed acta.
+        if not refused_as_signed(db, table, row_id):
+            check_lock(db, table, "delete", get(db, table, row_id), {})
         now = utc_now()
         db.execute(
             f"UPDATE [{table}] SET deleted_at = ?, updated_at = ? WHERE id = ?",
@@ -249,6 +253,22 @@ def local_only(db: sqlite_utils.Database, table: str, row_id: str) -> bool:
         found = db.execute(
             "SELECT 1 FROM sync_rejections WHERE table_name = ? AND row_id = ?"
             " AND op = 'insert' AND retried_at IS NULL LIMIT 1", [table, row_id]).fetchone()
+    except sqlite3.OperationalError as exc:  # a file being migrated, before version 5
+        if "no such" in str(exc):
+            return False
+        raise
+    return found is not None
+
+
+def refused_as_signed(db: sqlite_utils.Database, table: str, row_id: str) -> bool:
+    """Headquarters refused this row's insert because a signed acta owns its place, and it
+    was not sent again since: the row exists only on this device."""
+    reasons = (acta_ownership.LOCKED_MESSAGE, acta_ownership.SIGNED_FILE_MESSAGE)
+    try:
+        found = db.execute(
+            "SELECT 1 FROM sync_rejections WHERE table_name = ? AND row_id = ?"
+            " AND op = 'insert' AND retried_at IS NULL AND reason IN (?, ?) LIMIT 1",
+            [table, row_id, *reasons]).fetchone()
     except sqlite3.OperationalError as exc:  # a file being migrated, before version 5
         if "no such" in str(exc):
             return False

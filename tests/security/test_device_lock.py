@@ -12,6 +12,7 @@ import pytest
 from contract.acta_ownership import LOCKED_MESSAGE, SIGNED_FILE_MESSAGE
 from db import agreements, attachments, records, sessions, signatures
 from db.acta_fingerprint import device_fingerprint
+from db.connection import transaction
 from db.errors import LockedRecordError
 from desktop.operations import Operations
 from tests.db.factories import SCANNED_PDF, walk_to
@@ -131,3 +132,33 @@ def test_taking_back_a_delete_headquarters_refused_is_not_a_change(db, acta):
     assert records.get(db, "invitees", row["id"])["deleted_at"] is None
     assert records.pending_changes(db) == log_before
     assert sync_inbox.rejections(db) == []
+
+
+def test_a_row_headquarters_refused_because_the_acta_was_signed_can_be_removed(db, acta):
+    """An invitee added here while another device signed the acta: headquarters refused its
+    insert as locked, and the refusal tells the secretary to remove it. Removing it is
+    allowed (it is part of no signed acta but this device's copy); nothing is sent. A
+    local-only row refused for any other reason stays locked like the rest of the acta."""
+    from devicesync import inbox as sync_inbox
+
+    late, other = ({"session_id": acta["session"], "person_name": name, "entity": "MINSA",
+                    "position": 9} for name in ("Invitada tardía", "Invitado duplicado"))
+    with transaction(db):  # as the device held them before learning of the signing
+        late_id, other_id = records.new_id(), records.new_id()
+        for row_id, row in ((late_id, late), (other_id, other)):
+            records.apply_remote(db, "invitees", row_id, "insert", row)
+    sync_inbox.record_rejection(db, records.new_id(), "invitees", late_id, "insert", "{}",
+                                LOCKED_MESSAGE)
+    sync_inbox.record_rejection(db, records.new_id(), "invitees", other_id, "insert", "{}",
+                                "Ya existe otro registro igual en la sede central.")
+    log_before = records.pending_changes(db)
+
+    records.soft_delete(db, "invitees", late_id)
+    assert records.get(db, "invitees", late_id)["deleted_at"] is not None
+    assert records.pending_changes(db) == log_before  # headquarters never had it
+    assert [r["row_id"] for r in sync_inbox.rejections(db)] == [other_id]
+
+    before = state(db, acta["session"])
+    with pytest.raises(LockedRecordError):
+        records.soft_delete(db, "invitees", other_id)
+    assert state(db, acta["session"]) == before

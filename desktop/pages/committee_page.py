@@ -27,7 +27,7 @@ from db.errors import NotFoundError
 from db.locale_pe import short_date
 from db.rules.quorum import FIRST_CALL, SECOND_CALL
 from desktop.dialogs.committee_dialog import NO_MATCH, InstrumentDialog, combo_choice
-from desktop.models.lazy_table import Column, LazyTableModel
+from desktop.models.rows_model import Column, RowsTableModel
 from desktop.operations import Operations
 from desktop.pages.base import Page
 from desktop.pages.logo_box import LogoBox
@@ -36,11 +36,11 @@ from desktop.widgets.fields import OptionalDateEdit, OptionalSpinBox
 from desktop.widgets.form import BoundForm, read_value, write_value
 
 
-class InstrumentsModel(LazyTableModel):
+class InstrumentsModel(RowsTableModel):
     """The committee's legal instruments, oldest first: its legal history."""
 
     def __init__(self, parent=None):
-        super().__init__([], list, lambda ids: [], parent)
+        super().__init__(parent=parent)
         self.columns = [
             Column("purpose", self.tr("Finalidad"),
                    lambda r: committees.INSTRUMENT_PURPOSES.get(r["purpose"], r["purpose"])),
@@ -51,12 +51,6 @@ class InstrumentsModel(LazyTableModel):
             Column("issued_on", self.tr("Fecha"), lambda r: short_date(r["issued_on"])),
             Column("issuing_body", self.tr("Emitido por")),
         ]
-        self._rows: dict[str, dict[str, Any]] = {}
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self._rows = {row["id"]: row for row in rows}
-        order = [row["id"] for row in rows]
-        self.set_fetchers(lambda: order, lambda ids: [self._rows[i] for i in ids])
 
 
 class CommitteePage(Page):

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import SesionaError
 from db.locale_pe import lima_moment, moment_text
-from desktop.models.lazy_table import Column
-from desktop.models.members_models import RowsModel
+from desktop.models.rows_model import Column, RowsTableModel
 from desktop.operations import Operations
 from desktop.widgets.fields import ErrorLabel
 from devicesync import inbox
@@ -41,9 +40,9 @@ def local_time(stamp: str | None) -> str:
     return moment_text(moment) if moment else ""
 
 
-class ConflictsModel(RowsModel):
+class ConflictsModel(RowsTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.columns = [
             Column("record", self.tr("Registro")),
             Column("field_label", self.tr("Campo")),
@@ -55,9 +54,9 @@ class ConflictsModel(RowsModel):
         ]
 
 
-class RejectionsModel(RowsModel):
+class RejectionsModel(RowsTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.columns = [
             Column("record", self.tr("Registro")),
             Column("op_label", self.tr("Cambio")),
@@ -66,7 +65,7 @@ class RejectionsModel(RowsModel):
         ]
 
 
-def _table(model: RowsModel, name: str) -> QTableView:
+def _table(model: RowsTableModel, name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -88,7 +87,7 @@ class ConflictsDialog(QDialog):
     WATCHES = frozenset({"sync_conflicts", "sync_rejections"})
 
     def __init__(self, ops: Operations, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.ops = ops
         self.setWindowTitle(self.tr("Conflictos de sincronización"))
         self.resize(980, 600)
@@ -184,7 +183,7 @@ class ConflictsDialog(QDialog):
         self.on_conflict_selected()
         self.on_rejection_selected()
 
-    def _selected(self, view: QTableView, model: RowsModel) -> dict[str, Any] | None:
+    def _selected(self, view: QTableView, model: RowsTableModel) -> dict[str, Any] | None:
         rows = view.selectionModel().selectedRows()
         return model.row_at(rows[0].row()) if rows else None
 

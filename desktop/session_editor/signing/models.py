@@ -7,23 +7,16 @@ tab must not slow down opening the main window. The signing code is loaded on fi
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
 from db import attachments
 from db.locale_pe import lima_moment, moment_text, short_date
+from desktop.models.rows_model import RIGHT, Column, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()
 BROKEN_BRUSH = QBrush(QColor("#f9d6d3"))
 #: How many hex digits of a SHA-256 fit in the table; the tooltip has them all.
 SHORT_DIGEST = 16
@@ -51,99 +44,37 @@ def size_text(size: int) -> str:
     return f"{size / 1024:,.1f} KB".replace(",", " ").replace(".", ",")
 
 
-class _RowsModel(QAbstractTableModel):
-    """Read-only rows of plain dicts under translated headers."""
-
-    context = ""
-    columns: tuple[str, ...] = ()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[dict[str, Any]] = []
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[dict[str, Any]]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> dict[str, Any]:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return QCoreApplication.translate(self.context, self.columns[section])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) \
-                or not 0 <= index.column() < len(self.columns):
-            return None
-        return self.cell(self._rows[index.row()], index.column(), role)
-
-    def cell(self, row: dict[str, Any], column: int, role: int) -> Any:
-        """What a subclass shows for ``role`` in ``column``; the base shows nothing."""
-        return None
-
-    def tr_(self, text: str) -> str:
-        return QCoreApplication.translate(self.context, text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
-class SignedFilesModel(_RowsModel):
+def _validated(row: dict[str, Any]) -> str:
+    moment = lima_moment(row["validated_at"])
+    return short_date(moment.date()) if moment else "—"
+
+
+def _validated_tooltip(row: dict[str, Any]) -> str:
+    if not row["validated_at"]:
+        return _validated(row)
+    return _tr("SignedFilesModel", "Firmas verificadas el {0}").format(
+        moment_text(lima_moment(row["validated_at"])))
+
+
+class SignedFilesModel(RowsTableModel):
     """``signatures.signed_files``: Archivo, Tipo, Tamaño, SHA-256, Validado."""
 
-    context = "SignedFilesModel"
-    columns = FILE_COLUMNS
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def row_of(self, attachment_id: str | None) -> int:
-        return next((i for i, r in enumerate(self._rows) if r["id"] == attachment_id), -1)
-
-    def cell(self, row: dict[str, Any], column: int, role: int) -> Any:
-        if role == self.ID_ROLE:
-            return row["id"]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 3:
-                return row["sha256"]
-            if column == 4 and row["validated_at"]:
-                return self.tr_("Firmas verificadas el {0}").format(
-                    moment_text(lima_moment(row["validated_at"])))
-            return self.display(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def display(self, row: dict[str, Any], column: int) -> str:
-        if column == 0:
-            return row["file_name"]
-        if column == 1:
-            return attachments.PURPOSES.get(row["purpose"], row["purpose"])
-        if column == 2:
-            return size_text(row["size"])
-        if column == 3:
-            return row["sha256"][:SHORT_DIGEST]
-        moment = lima_moment(row["validated_at"])
-        return short_date(moment.date()) if moment else "—"
+    def __init__(self, parent=None):
+        header = partial(_tr, "SignedFilesModel")
+        super().__init__([
+            Column("file_name", header(FILE_COLUMNS[0])),
+            Column("purpose", header(FILE_COLUMNS[1]),
+                   lambda r: attachments.PURPOSES.get(r["purpose"], r["purpose"])),
+            Column("size", header(FILE_COLUMNS[2]), lambda r: size_text(r["size"]), RIGHT),
+            Column("sha256", header(FILE_COLUMNS[3]), lambda r: r["sha256"][:SHORT_DIGEST],
+                   tooltip=lambda r: r["sha256"]),
+            Column("validated_at", header(FILE_COLUMNS[4]), _validated,
+                   tooltip=_validated_tooltip),
+        ], parent=parent)
 
 
 def is_broken(report: dict[str, Any]) -> bool:
@@ -152,33 +83,33 @@ def is_broken(report: dict[str, Any]) -> bool:
     return not report["intact"] or not report["valid"] or report["modified_after"]
 
 
-class SignatureReportsModel(_RowsModel):
+class SignatureReportsModel(RowsTableModel):
     """The validation stored with a file (``db.signatures.stored_reports``), one row per
     signature; a broken signature's row has a red background."""
 
-    context = "SignatureReportsModel"
-    columns = REPORT_COLUMNS
+    def __init__(self, parent=None):
+        header = partial(_tr, "SignatureReportsModel")
+        yes_no = {True: header("Sí"), False: header("No")}
+        super().__init__([
+            Column("field_name", header(REPORT_COLUMNS[0])),
+            Column("signer_name", header(REPORT_COLUMNS[1]), self.signer_text),
+            Column("signing_time", header(REPORT_COLUMNS[2]), self.time_text),
+            Column("intact", header(REPORT_COLUMNS[3]), lambda r: yes_no[bool(r["intact"])]),
+            Column("modified_after", header(REPORT_COLUMNS[4]),
+                   lambda r: yes_no[bool(r["modified_after"])]),
+            Column("trusted", header(REPORT_COLUMNS[5]),
+                   lambda r: header("Verificada") if r["trusted"] else header("No verificada")),
+            Column("summary", header(REPORT_COLUMNS[6])),
+        ], key=lambda r: r["field_name"], parent=parent)
 
-    def cell(self, row: dict[str, Any], column: int, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display(row, column)
-        if role == Qt.ItemDataRole.BackgroundRole and is_broken(row):
-            return BROKEN_BRUSH
-        return None
+    def signer_text(self, row: dict[str, Any]) -> str:
+        name = row["signer_name"] or _tr("SignatureReportsModel", "Firmante desconocido")
+        return f"{name} ({row['organisation']})" if row["organisation"] else name
 
-    def display(self, row: dict[str, Any], column: int) -> str:
-        if column == 0:
-            return row["field_name"]
-        if column == 1:
-            name = row["signer_name"] or self.tr_("Firmante desconocido")
-            return f"{name} ({row['organisation']})" if row["organisation"] else name
-        if column == 2:
-            moment = lima_moment(row["signing_time"])
-            return moment_text(moment) if moment else "—"
-        if column == 3:
-            return self.tr_("Sí") if row["intact"] else self.tr_("No")
-        if column == 4:
-            return self.tr_("Sí") if row["modified_after"] else self.tr_("No")
-        if column == 5:
-            return self.tr_("Verificada") if row["trusted"] else self.tr_("No verificada")
-        return row["summary"]
+    @staticmethod
+    def time_text(row: dict[str, Any]) -> str:
+        moment = lima_moment(row["signing_time"])
+        return moment_text(moment) if moment else "—"
+
+    def background(self, row: dict[str, Any]) -> QBrush | None:
+        return BROKEN_BRUSH if is_broken(row) else None

@@ -11,12 +11,10 @@ import json
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -31,6 +29,7 @@ from db.locale_pe import lima_moment, moment_text
 from desktop.models.rows_model import Column, RowsTableModel
 from desktop.operations import Operations
 from desktop.widgets.fields import ErrorLabel
+from desktop.widgets.list_panel import STRETCH_ALL, table_view
 from devicesync import inbox
 
 
@@ -65,18 +64,6 @@ class RejectionsModel(RowsTableModel):
         ]
 
 
-def _table(model: RowsTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return view
-
-
 def _readonly() -> QPlainTextEdit:
     text = QPlainTextEdit()
     text.setReadOnly(True)
@@ -104,7 +91,7 @@ class ConflictsDialog(QDialog):
         intro.setWordWrap(True)
         grid.addWidget(intro, 0, 0, 1, 2)
         self.conflicts_model = ConflictsModel(self)
-        self.conflicts_view = _table(self.conflicts_model, "conflicts_view")
+        self.conflicts_view = table_view("conflicts_view", self.conflicts_model, STRETCH_ALL)
         grid.addWidget(self.conflicts_view, 1, 0, 1, 2)
         self.reason = QLabel()
         self.reason.setObjectName("conflict_reason")
@@ -132,7 +119,7 @@ class ConflictsDialog(QDialog):
         page = QWidget()
         column = QVBoxLayout(page)
         self.rejections_model = RejectionsModel(self)
-        self.rejections_view = _table(self.rejections_model, "rejections_view")
+        self.rejections_view = table_view("rejections_view", self.rejections_model, STRETCH_ALL)
         column.addWidget(self.rejections_view)
         self.rejection_text = _readonly()
         self.rejection_text.setObjectName("rejection_text")

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayo
 from db import attachments, blobs
 from desktop.session_editor.signing.context import FILE_FILTER, SigningContext, tr
 from desktop.session_editor.signing.models import size_text
-from desktop.session_editor.signing.widgets import button_row, named_button, wrapped_label
+from desktop.session_editor.signing.widgets import named_button, wrapped_label
+from desktop.widgets.list_panel import button_row
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # an annex: its file name

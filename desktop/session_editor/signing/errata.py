@@ -16,7 +16,8 @@ from db import sessions, signatures
 from db.locale_pe import short_date
 from desktop.session_editor.signing.context import PDF_FILTER, SigningContext, tr
 from desktop.session_editor.signing.dialogs import ErrataDialog
-from desktop.session_editor.signing.widgets import button_row, named_button
+from desktop.session_editor.signing.widgets import named_button
+from desktop.widgets.list_panel import button_row
 from forms.documents import Kind, build
 from forms.files import safe_name
 

@@ -22,13 +22,8 @@ from desktop.session_editor.signing.models import (
     SignedFilesModel,
     is_broken,
 )
-from desktop.session_editor.signing.widgets import (
-    button_row,
-    named_button,
-    rows_table,
-    stretch_columns,
-    wrapped_label,
-)
+from desktop.session_editor.signing.widgets import named_button, wrapped_label
+from desktop.widgets.list_panel import button_row, table_view
 
 if TYPE_CHECKING:
     from forms.signature_validation import SignatureReport
@@ -56,10 +51,9 @@ class SignedFilesPanel(QWidget):
 
     def _files_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Archivos firmados"))
-        self.files_view = rows_table("files_view")
+        self.files_view = table_view("files_view", self.files_model, 0)
+        self.files_view.setMinimumHeight(90)
         self.files_view.setMaximumHeight(150)
-        self.files_view.setModel(self.files_model)
-        stretch_columns(self.files_view, 0)
         self.files_empty = wrapped_label(
             "files_empty", self.tr("Todavía no hay archivos del acta firmada."))
         layout = QVBoxLayout(box)
@@ -73,12 +67,10 @@ class SignedFilesPanel(QWidget):
     def _reports_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Validación de firmas"))
         self.reports_caption = wrapped_label("reports_caption")
-        self.reports_view = rows_table("reports_view")
-        self.reports_view.setWordWrap(False)
+        self.reports_view = table_view("reports_view", self.reports_model, 6, word_wrap=False)
         self.reports_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.reports_view.setMinimumHeight(90)
         self.reports_view.setMaximumHeight(150)
-        self.reports_view.setModel(self.reports_model)
-        stretch_columns(self.reports_view, 6)
         signer = self.reports_view.horizontalHeader()  # long names elide; the tooltip has all
         signer.setSectionResizeMode(1, signer.ResizeMode.Interactive)
         signer.resizeSection(1, 220)

@@ -22,7 +22,8 @@ from desktop.session_editor.signing.context import (
     tr,
 )
 from desktop.session_editor.signing.dialogs import SIGNING_TABLES
-from desktop.session_editor.signing.widgets import button_row, named_button, wrapped_label
+from desktop.session_editor.signing.widgets import named_button, wrapped_label
+from desktop.widgets.list_panel import button_row
 
 
 class WetSignaturePanel(QGroupBox):

@@ -2,43 +2,31 @@
 
 Only the ids are fetched when the filter changes; the visible rows are fetched in pages
 as the view asks for them. This keeps 30,000 rows responsive without a widget per row.
+It is ``RowsTableModel`` (same columns, roles and colours) with another storage: that is
+all it overrides, so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.models.rows_model import Column, Index, RowsTableModel
+
+__all__ = ["MUTED_BRUSH", "OVERDUE_BRUSH", "Column", "LazyTableModel"]
+
 PAGE_SIZE = 200
-Index = QModelIndex | QPersistentModelIndex
+OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
+MUTED_BRUSH = QBrush(QColor("#6b6b6b"))
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    display: Callable[[dict[str, Any]], str] | None = None
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-
-    def text(self, row: dict[str, Any]) -> str:
-        if self.display is not None:
-            return self.display(row)
-        value = row.get(self.key)
-        return "" if value is None else str(value)
-
-
-class LazyTableModel(QAbstractTableModel):
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
-    ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-
+class LazyTableModel(RowsTableModel):
     def __init__(self, columns: Sequence[Column], fetch_ids: Callable[[], list[str]],
                  fetch_rows: Callable[[list[str]], list[dict[str, Any]]], parent=None):
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent=parent)
         self._fetch_ids = fetch_ids
         self._fetch_rows = fetch_rows
         self._ids: list[str] = []
@@ -52,6 +40,11 @@ class LazyTableModel(QAbstractTableModel):
         if fetch_rows is not None:
             self._fetch_rows = fetch_rows
         self.reload()
+
+    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Show rows already read: their ids, with the cache filled from them."""
+        by_id = {row["id"]: row for row in rows}
+        self.set_fetchers(lambda: list(by_id), lambda ids: [by_id[i] for i in ids])
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -77,7 +70,10 @@ class LazyTableModel(QAbstractTableModel):
             row = self._cache.get(row_id)
         return row
 
-    # Public helpers ----------------------------------------------------------------------
+    # Storage: ids, rows fetched on demand ------------------------------------------------
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [row for i in range(len(self._ids)) if (row := self._row(i)) is not None]
 
     def id_at(self, row: int) -> str:
         return self._ids[row]
@@ -85,53 +81,11 @@ class LazyTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> dict[str, Any] | None:
         return self._row(row)
 
-    def row_of(self, row_id: str) -> int:
+    def row_of(self, row_id: str | None) -> int:
         try:
             return self._ids.index(row_id)
         except ValueError:
             return -1
 
-    # Qt interface ------------------------------------------------------------------------
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].header
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._ids):
-            return None
-        column = self.columns[index.column()]
-        if role == self.ID_ROLE:
-            return self._ids[index.row()]
-        row = self._row(index.row())
-        if row is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        if role == self.ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(row)
-        return None
-
-    def foreground(self, row: dict[str, Any]) -> QBrush | None:
-        """Override to colour whole rows (e.g. overdue agreements)."""
-        return None
-
-
-OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
-MUTED_BRUSH = QBrush(QColor("#6b6b6b"))

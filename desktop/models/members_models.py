@@ -8,30 +8,15 @@ from PySide6.QtGui import QBrush
 
 from db import catalog, membership
 from db.locale_pe import short_date
-from desktop.models.lazy_table import MUTED_BRUSH, Column, LazyTableModel
+from desktop.models.lazy_table import MUTED_BRUSH
+from desktop.models.rows_model import Column, RowsTableModel
 
 
-class RowsModel(LazyTableModel):
-    """A LazyTableModel over rows the page already read through ``ops.read``."""
-
-    def __init__(self, parent=None):
-        super().__init__([], list, lambda ids: [], parent)
-        self._rows: dict[str, dict[str, Any]] = {}
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self._rows = {row["id"]: row for row in rows}
-        order = [row["id"] for row in rows]
-        self.set_fetchers(lambda: order, lambda ids: [self._rows[i] for i in ids])
-
-    def rows(self) -> list[dict[str, Any]]:
-        return [self._rows[self.id_at(i)] for i in range(self.rowCount())]
-
-
-class SeatsModel(RowsModel):
+class SeatsModel(RowsTableModel):
     """One row per seat, as ``membership.seats`` returns them (presidency first)."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.columns = [
             Column("acronym", self.tr("Siglas")),
             Column("institution_name", self.tr("Institución")),
@@ -54,11 +39,11 @@ class SeatsModel(RowsModel):
         return None if row.get("role") == "miembro" else MUTED_BRUSH
 
 
-class DesignationsModel(RowsModel):
+class DesignationsModel(RowsTableModel):
     """A seat's designations, newest first; closed ones are greyed."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.columns = [
             Column("position", self.tr("Cargo"),
                    lambda r: membership.POSITIONS.get(r["position"], r["position"])),
@@ -76,11 +61,11 @@ class DesignationsModel(RowsModel):
         return MUTED_BRUSH if row.get("ended_on") else None
 
 
-class InstitutionsModel(RowsModel):
+class InstitutionsModel(RowsTableModel):
     """The institutions catalogue (shipped and added by the secretariat)."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.columns = [
             Column("acronym", self.tr("Siglas")),
             Column("name", self.tr("Nombre")),

@@ -7,17 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,20 +22,28 @@ from db.errors import NotFoundError
 from db.locale_pe import short_date
 from db.rules.quorum import FIRST_CALL, SECOND_CALL
 from desktop.dialogs.committee_dialog import NO_MATCH, InstrumentDialog, combo_choice
-from desktop.models.lazy_table import Column, LazyTableModel
+from desktop.models.rows_model import Column, RowsTableModel
 from desktop.operations import Operations
 from desktop.pages.base import Page
 from desktop.pages.logo_box import LogoBox
 from desktop.widgets.choosers import choice_combo, fill, institution_combo
 from desktop.widgets.fields import OptionalDateEdit, OptionalSpinBox
 from desktop.widgets.form import BoundForm, read_value, write_value
+from desktop.widgets.list_panel import (
+    button_row,
+    open_replacing,
+    push_button,
+    select_id,
+    selected_id,
+    table_view,
+)
 
 
-class InstrumentsModel(LazyTableModel):
+class InstrumentsModel(RowsTableModel):
     """The committee's legal instruments, oldest first: its legal history."""
 
     def __init__(self, parent=None):
-        super().__init__([], list, lambda ids: [], parent)
+        super().__init__(parent=parent)
         self.columns = [
             Column("purpose", self.tr("Finalidad"),
                    lambda r: committees.INSTRUMENT_PURPOSES.get(r["purpose"], r["purpose"])),
@@ -51,12 +54,6 @@ class InstrumentsModel(LazyTableModel):
             Column("issued_on", self.tr("Fecha"), lambda r: short_date(r["issued_on"])),
             Column("issuing_body", self.tr("Emitido por")),
         ]
-        self._rows: dict[str, dict[str, Any]] = {}
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self._rows = {row["id"]: row for row in rows}
-        order = [row["id"] for row in rows]
-        self.set_fetchers(lambda: order, lambda ids: [self._rows[i] for i in ids])
 
 
 class CommitteePage(Page):
@@ -169,35 +166,20 @@ class CommitteePage(Page):
         box = QGroupBox(self.tr("Instrumentos legales"))
         layout = QVBoxLayout(box)
         self.instruments_model = InstrumentsModel(self)
-        self.instruments_view = QTableView()
-        self.instruments_view.setObjectName("instruments_view")
-        self.instruments_view.setModel(self.instruments_model)
-        self.instruments_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.instruments_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.instruments_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.instruments_view.verticalHeader().hide()
-        self.instruments_view.horizontalHeader().setStretchLastSection(True)
-        self.instruments_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.instruments_view = table_view("instruments_view", self.instruments_model)
         self.instruments_view.setMinimumHeight(140)
         self.instruments_view.doubleClicked.connect(self.on_instruments_view_double_clicked)
         self.instruments_view.selectionModel().selectionChanged.connect(self.update_buttons)
         layout.addWidget(self.instruments_view)
-        buttons = QHBoxLayout()
-        self.add_instrument_button = QPushButton(self.tr("Añadir instrumento…"))
-        self.add_instrument_button.setObjectName("add_instrument_button")
-        self.add_instrument_button.clicked.connect(self.on_add_instrument_clicked)
-        self.edit_instrument_button = QPushButton(self.tr("Editar…"))
-        self.edit_instrument_button.setObjectName("edit_instrument_button")
-        self.edit_instrument_button.clicked.connect(self.on_edit_instrument_clicked)
-        self.remove_instrument_button = QPushButton(self.tr("Quitar"))
-        self.remove_instrument_button.setObjectName("remove_instrument_button")
-        self.remove_instrument_button.clicked.connect(self.on_remove_instrument_clicked)
-        for button in (self.add_instrument_button, self.edit_instrument_button,
-                       self.remove_instrument_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        layout.addLayout(buttons)
+        self.add_instrument_button = push_button(
+            "add_instrument_button", self.tr("Añadir instrumento…"),
+            self.on_add_instrument_clicked)
+        self.edit_instrument_button = push_button(
+            "edit_instrument_button", self.tr("Editar…"), self.on_edit_instrument_clicked)
+        self.remove_instrument_button = push_button(
+            "remove_instrument_button", self.tr("Quitar"), self.on_remove_instrument_clicked)
+        layout.addLayout(button_row(self.add_instrument_button, self.edit_instrument_button,
+                                    self.remove_instrument_button))
         return box
 
     # Page contract ---------------------------------------------------------------------
@@ -295,15 +277,10 @@ class CommitteePage(Page):
     # Legal instruments -----------------------------------------------------------------
 
     def selected_instrument_id(self) -> str | None:
-        rows = self.instruments_view.selectionModel().selectedRows()
-        return self.instruments_model.id_at(rows[0].row()) if rows else None
+        return selected_id(self.instruments_view)
 
     def select_instrument(self, instrument_id: str | None) -> None:
-        row = self.instruments_model.row_of(instrument_id) if instrument_id else -1
-        if row >= 0:
-            self.instruments_view.selectRow(row)
-        else:
-            self.instruments_view.clearSelection()
+        select_id(self.instruments_view, instrument_id)
 
     def update_buttons(self, *_args: object) -> None:
         has_committee = self.form.row_id is not None
@@ -314,12 +291,9 @@ class CommitteePage(Page):
 
     def _open(self, dialog: InstrumentDialog) -> InstrumentDialog:
         """Window-modal without blocking: the page reacts to ``ops.changed`` when it saves."""
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
         dialog.accepted.connect(lambda: self.select_instrument(
             dialog.created_id or (dialog.instrument or {}).get("id")))
-        dialog.open()
+        self.dialog = open_replacing(self.dialog, dialog)
         return dialog
 
     def on_add_instrument_clicked(self) -> None:

@@ -6,16 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,21 +25,13 @@ from desktop.dialogs.seat_dialog import SeatDialog, restore_seat
 from desktop.models.members_models import DesignationsModel, SeatsModel
 from desktop.operations import Operations
 from desktop.pages.base import Page
-
-
-def _table(name: str, model, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
+from desktop.widgets.list_panel import (
+    open_replacing,
+    push_button,
+    select_id,
+    selected_id,
+    table_view,
+)
 
 
 class MembersPage(Page):
@@ -60,22 +49,23 @@ class MembersPage(Page):
         self.summary_label.setStyleSheet("font-weight: bold;")
 
         self.seats_model = SeatsModel(self)
-        self.seats_view = _table("seats_view", self.seats_model, stretch=1)
+        self.seats_view = table_view("seats_view", self.seats_model, stretch=1,
+                                     word_wrap=False)
         self.seats_view.selectionModel().selectionChanged.connect(self.on_seat_selection_changed)
         self.seats_view.doubleClicked.connect(self.on_seats_view_double_clicked)
 
-        self.add_seat_button = self._button("add_seat_button", self.tr("Añadir asiento…"),
-                                            self.on_add_seat_clicked)
-        self.edit_seat_button = self._button("edit_seat_button", self.tr("Editar asiento…"),
-                                             self.on_edit_seat_clicked)
-        self.remove_seat_button = self._button("remove_seat_button", self.tr("Quitar asiento"),
-                                               self.on_remove_seat_clicked)
-        self.designate_button = self._button("designate_button",
-                                             self.tr("Designar representante…"),
-                                             self.on_designate_clicked)
-        self.catalog_button = self._button("catalog_button",
-                                           self.tr("Catálogo de instituciones…"),
-                                           self.on_catalog_clicked)
+        self.add_seat_button = push_button("add_seat_button", self.tr("Añadir asiento…"),
+                                           self.on_add_seat_clicked)
+        self.edit_seat_button = push_button("edit_seat_button", self.tr("Editar asiento…"),
+                                            self.on_edit_seat_clicked)
+        self.remove_seat_button = push_button("remove_seat_button", self.tr("Quitar asiento"),
+                                              self.on_remove_seat_clicked)
+        self.designate_button = push_button("designate_button",
+                                            self.tr("Designar representante…"),
+                                            self.on_designate_clicked)
+        self.catalog_button = push_button("catalog_button",
+                                          self.tr("Catálogo de instituciones…"),
+                                          self.on_catalog_clicked)
         buttons = QHBoxLayout()
         for button in (self.add_seat_button, self.edit_seat_button, self.remove_seat_button,
                        self.designate_button):
@@ -84,8 +74,8 @@ class MembersPage(Page):
         buttons.addWidget(self.catalog_button)
 
         self.designations_model = DesignationsModel(self)
-        self.designations_view = _table("designations_view", self.designations_model,
-                                        stretch=1)
+        self.designations_view = table_view("designations_view", self.designations_model,
+                                            stretch=1, word_wrap=False)
         self.history_box = QGroupBox(self.tr("Historial de designaciones"))
         history = QVBoxLayout(self.history_box)
         self.history_hint = QLabel()
@@ -107,12 +97,6 @@ class MembersPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.refresh()
-
-    def _button(self, name: str, text: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     # Page contract ---------------------------------------------------------------------
 
@@ -146,19 +130,14 @@ class MembersPage(Page):
     # Selection and history -------------------------------------------------------------
 
     def selected_seat_id(self) -> str | None:
-        rows = self.seats_view.selectionModel().selectedRows()
-        return self.seats_model.id_at(rows[0].row()) if rows else None
+        return selected_id(self.seats_view)
 
     def selected_seat(self) -> dict[str, Any] | None:
         seat_id = self.selected_seat_id()
         return self.seats_model.row_at(self.seats_model.row_of(seat_id)) if seat_id else None
 
     def select_seat(self, seat_id: str | None) -> None:
-        row = self.seats_model.row_of(seat_id) if seat_id else -1
-        if row >= 0:
-            self.seats_view.selectRow(row)
-        else:
-            self.seats_view.clearSelection()
+        select_id(self.seats_view, seat_id)
 
     def on_seat_selection_changed(self, *_args: object) -> None:
         self.load_history()
@@ -191,10 +170,7 @@ class MembersPage(Page):
 
     def _open(self, dialog: QDialog) -> QDialog:
         """Window-modal without blocking; the page refreshes from ``ops.changed``."""
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
+        self.dialog = open_replacing(self.dialog, dialog)
         return dialog
 
     def on_add_seat_clicked(self) -> None:

@@ -37,6 +37,7 @@ from desktop.plans.institutions_editor import NodeInstitutionsEditor
 from desktop.plans.plan_dialogs import PlanDialog
 from desktop.plans.plan_io import PlanIO
 from desktop.plans.tree_panel import PlanTreePanel
+from desktop.widgets.list_panel import open_replacing
 
 
 class PlansPage(Page):
@@ -207,10 +208,7 @@ class PlansPage(Page):
         return self._open(PlanDialog(self.ops, self.committee_id, self.plan, parent=self))
 
     def _open(self, dialog: QDialog) -> Any:
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
+        self.dialog = open_replacing(self.dialog, dialog)
         return dialog
 
     # The plan's contents -----------------------------------------------------------------

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from db.rules.execution import COLOURS, STATES
 from desktop.operations import Operations
 from desktop.plans.chart import Bar, ExecutionChart
-from desktop.plans.indicator_panel import table_view
 from desktop.plans.table_models import ResultsModel, RollUpModel, rollup_state
 from desktop.widgets.fields import RequiredDateEdit
+from desktop.widgets.list_panel import table_view
 
 UNTIL = "until"
 ROLLUPS = ("by_objective", "by_axis", "by_institution", "by_quarter")
@@ -63,7 +63,8 @@ class Dashboard(QWidget):
         bar.addWidget(self.summary_label)
 
         self.results_model = ResultsModel(self)
-        self.results_view = table_view("results_table", self.results_model, stretch=1)
+        self.results_view = table_view("results_table", self.results_model, stretch=1,
+                                       word_wrap=False)
         self.results_view.horizontalHeader().setSectionResizeMode(
             10, self.results_view.horizontalHeader().ResizeMode.Interactive)
         self.results_view.horizontalHeader().setStretchLastSection(True)
@@ -84,7 +85,8 @@ class Dashboard(QWidget):
                                         self.tr("Por trimestre")), strict=True):
             self.rollup_combo.addItem(label, key)
         self.rollup_model = RollUpModel(self)
-        self.rollup_view = table_view("rollup_table", self.rollup_model, stretch=0)
+        self.rollup_view = table_view("rollup_table", self.rollup_model, stretch=0,
+                                      word_wrap=False)
         self.rollup_hint = QLabel(self.tr(
             "Avance: promedio de la ejecución de cada indicador con meta, hasta 100 % cada uno."))
         self.rollup_hint.setWordWrap(True)

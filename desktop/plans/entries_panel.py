@@ -5,28 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QWidget
 
 from db import indicators
-from db.errors import SesionaError
 from db.locale_pe import short_date
 from desktop.operations import Operations
 from desktop.plans.entry_dialog import TABLES, EntryDialog
-from desktop.plans.indicator_panel import table_view
 from desktop.plans.table_models import EntriesModel
-from desktop.widgets.fields import ErrorLabel
 from desktop.widgets.form import BoundForm
+from desktop.widgets.list_panel import ListPanel
 
 
 def generated_observations(entries: list[dict[str, Any]]) -> str:
@@ -38,35 +25,17 @@ def generated_observations(entries: list[dict[str, Any]]) -> str:
     return observations(sorted(entries, key=lambda e: e["entry_date"]))
 
 
-class EntriesPanel(QWidget):
+class EntriesPanel(ListPanel):
     def __init__(self, ops: Operations, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ops = ops
+        super().__init__(ops, EntriesModel(), noun="entry", plural="entries", stretch=2,
+                         parent=parent)
+        self.add_button.setText(self.tr("Registrar ejecución…"))
         self.plan: dict[str, Any] | None = None
         self.indicator: dict[str, Any] | None = None
-        self.dialog: QDialog | None = None
-        self.title = QLabel()
-        self.title.setObjectName("entries_title")
-        self.title.setStyleSheet("font-weight: bold;")
-        self.model = EntriesModel(self)
-        self.view = table_view("entries_table", self.model, stretch=2)
         self.view.horizontalHeader().setSectionResizeMode(
             3, self.view.horizontalHeader().ResizeMode.Interactive)
         self.view.setColumnWidth(3, 150)
-        self.view.doubleClicked.connect(self.on_view_double_clicked)
         self.view.selectionModel().currentRowChanged.connect(self.update_buttons)
-        self.add_button = self._button("add_entry_button", self.tr("Registrar ejecución…"),
-                                       self.on_add_button_clicked)
-        self.edit_button = self._button("edit_entry_button", self.tr("Editar…"),
-                                        self.on_edit_button_clicked)
-        self.remove_button = self._button("remove_entry_button", self.tr("Quitar"),
-                                          self.on_remove_button_clicked)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        self.error = ErrorLabel()
-        self.error.setObjectName("entries_error")
 
         self.observations_box = QGroupBox(self.tr("Observaciones"))
         self.generated = QLabel()
@@ -86,20 +55,8 @@ class EntriesPanel(QWidget):
                           self.observations_edit)
         self.observations_box.setLayout(form_layout)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.error)
-        layout.addWidget(self.observations_box)
+        self.layout().addWidget(self.observations_box)
         self.set_indicator(None, None)
-
-    def _button(self, name: str, text: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     # Loading -----------------------------------------------------------------------------
 
@@ -128,37 +85,22 @@ class EntriesPanel(QWidget):
         self.observations_box.setEnabled(indicator is not None)
         self.update_buttons()
 
-    def current_id(self) -> str | None:
-        index = self.view.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
-
     def current_entry(self) -> dict[str, Any] | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return self.current_row()
 
-    def update_buttons(self, *_args: object) -> None:
-        self.add_button.setEnabled(self.indicator is not None)
-        selected = self.current_id() is not None
-        self.edit_button.setEnabled(selected)
-        self.remove_button.setEnabled(selected)
+    def can_add(self) -> bool:
+        return self.indicator is not None
 
     def flush(self) -> None:
         self.form.flush()
 
     # Actions -----------------------------------------------------------------------------
 
-    def _open(self, dialog: QDialog) -> QDialog:
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
     def on_add_button_clicked(self) -> EntryDialog | None:
         if self.indicator is None or self.plan is None:
             return None
         dialog = EntryDialog(self.ops, self.indicator, self.plan, parent=self)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
     def on_edit_button_clicked(self) -> EntryDialog | None:
@@ -166,23 +108,15 @@ class EntriesPanel(QWidget):
         if entry is None or self.indicator is None or self.plan is None:
             return None
         dialog = EntryDialog(self.ops, self.indicator, self.plan, entry, parent=self)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
-
-    def on_view_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.on_edit_button_clicked()
 
     def on_remove_button_clicked(self) -> None:
         entry = self.current_entry()
         if entry is None:
             return
         db, entry_id = self.ops.db, entry["id"]
-        self.error.clear_error()
-        try:
-            self.ops.perform(self.tr("Quitar ejecución del {0}").format(
-                short_date(entry["entry_date"])),
-                             lambda: indicators.remove_entry(db, entry_id),
-                             lambda: indicators.restore_entry(db, entry_id), TABLES)
-        except SesionaError as exc:
-            self.error.show_error(exc.message)
+        self.remove_undoably(
+            self.tr("Quitar ejecución del {0}").format(short_date(entry["entry_date"])),
+            lambda: indicators.remove_entry(db, entry_id),
+            lambda: indicators.restore_entry(db, entry_id), TABLES)

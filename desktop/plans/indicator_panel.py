@@ -5,93 +5,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from db import indicators
-from db.errors import SesionaError
 from db.plans import LEVELS, MEASURED_LEVELS
 from desktop.operations import Operations
 from desktop.plans.indicator_dialog import IndicatorDialog
 from desktop.plans.table_models import IndicatorsModel
-from desktop.widgets.fields import ErrorLabel
+from desktop.widgets.list_panel import ListPanel
 
 TABLES = {"indicators", "indicator_targets"}
 
 
-def table_view(name: str, model, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
-class IndicatorPanel(QWidget):
+class IndicatorPanel(ListPanel):
     #: The indicator now selected (a row of ``indicators.for_node``) or None.
     current_indicator_changed = Signal(object)
 
     def __init__(self, ops: Operations, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ops = ops
+        super().__init__(ops, IndicatorsModel(), noun="indicator", plural="indicators",
+                         stretch=0, parent=parent)
+        self.add_button.setText(self.tr("Añadir indicador…"))
         self.node: dict[str, Any] | None = None
         self.results: dict[str, Any] = {}
-        self.dialog: QDialog | None = None
-        self.title = QLabel()
-        self.title.setObjectName("indicators_title")
-        self.title.setStyleSheet("font-weight: bold;")
         self.title.setWordWrap(True)
-        self.model = IndicatorsModel(self)
-        self.view = table_view("indicators_table", self.model, stretch=0)
         # The name matters most: the schedule column gives way (its tooltip has it all).
         header = self.view.horizontalHeader()
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(3, 95)
         self.view.selectionModel().currentRowChanged.connect(self.on_view_current_changed)
-        self.view.doubleClicked.connect(self.on_view_double_clicked)
-        self.add_button = self._button("add_indicator_button", self.tr("Añadir indicador…"),
-                                       self.on_add_button_clicked)
-        self.edit_button = self._button("edit_indicator_button", self.tr("Editar…"),
-                                        self.on_edit_button_clicked)
-        self.remove_button = self._button("remove_indicator_button", self.tr("Quitar"),
-                                          self.on_remove_button_clicked)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        self.error = ErrorLabel()
-        self.error.setObjectName("indicators_error")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.error)
         self.set_node(None, {})
-
-    def _button(self, name: str, text: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     # Loading -----------------------------------------------------------------------------
 
@@ -128,28 +72,12 @@ class IndicatorPanel(QWidget):
         # The page shows the entries of the indicator selected here; no signal needed.
         self.select(previous if keep else self.model.id_at(0), emit=False)
 
-    def current_id(self) -> str | None:
-        index = self.view.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
-
     def current_indicator(self) -> dict[str, Any] | None:
-        row = self.model.row_at(self.view.currentIndex().row()) \
-            if self.view.currentIndex().isValid() else None
+        row = self.current_row()
         return row["indicator"] if row else None
 
     def select(self, indicator_id: str | None, emit: bool = True) -> None:
-        row = self.model.row_of(indicator_id)
-        selection = self.view.selectionModel()
-        selection.blockSignals(True)
-        if row >= 0:
-            selection.setCurrentIndex(self.model.index(row, 0),
-                                      QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                      | QItemSelectionModel.SelectionFlag.Rows)
-        else:
-            selection.clearCurrentIndex()
-            selection.clearSelection()
-        selection.blockSignals(False)
-        self.view.viewport().update()
+        self.set_current(indicator_id)
         self.update_buttons()
         if emit:
             self.current_indicator_changed.emit(self.current_indicator())
@@ -158,27 +86,17 @@ class IndicatorPanel(QWidget):
         self.update_buttons()
         self.current_indicator_changed.emit(self.current_indicator())
 
-    def update_buttons(self) -> None:
-        self.add_button.setEnabled(self.measured)
-        selected = self.current_id() is not None
-        self.edit_button.setEnabled(self.measured and selected)
-        self.remove_button.setEnabled(self.measured and selected)
+    def can_add(self) -> bool:
+        return self.measured
 
     # Actions -----------------------------------------------------------------------------
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
-        return dialog
 
     def on_add_button_clicked(self) -> IndicatorDialog | None:
         if not self.measured:
             return None
         dialog = IndicatorDialog(self.ops, self.node, parent=self)
         dialog.accepted.connect(lambda: self.select(dialog.created_id))
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
     def on_edit_button_clicked(self) -> IndicatorDialog | None:
@@ -186,22 +104,14 @@ class IndicatorPanel(QWidget):
         if indicator is None or self.node is None:
             return None
         dialog = IndicatorDialog(self.ops, self.node, indicator, parent=self)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
-
-    def on_view_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.on_edit_button_clicked()
 
     def on_remove_button_clicked(self) -> None:
         indicator = self.current_indicator()
         if indicator is None:
             return
         db, indicator_id = self.ops.db, indicator["id"]
-        self.error.clear_error()
-        try:
-            self.ops.perform(self.tr("Quitar indicador «{0}»").format(indicator["name"]),
+        self.remove_undoably(self.tr("Quitar indicador «{0}»").format(indicator["name"]),
                              lambda: indicators.remove_indicator(db, indicator_id),
                              lambda: indicators.restore_indicator(db, indicator_id), TABLES)
-        except SesionaError as exc:
-            self.error.show_error(exc.message)

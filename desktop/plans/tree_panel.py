@@ -27,6 +27,7 @@ from db.plans import LEVEL_RANK, TAGS
 from desktop.operations import Operations
 from desktop.plans.tree_model import CODE, RESPONSIBLES, TAG, TEXT, PlanTreeModel
 from desktop.widgets.fields import ErrorLabel
+from desktop.widgets.list_panel import push_button
 
 #: Everything a node's removal (and its undo) can touch.
 BRANCH_TABLES = {"plan_nodes", "plan_node_institutions", "indicators", "indicator_targets",
@@ -111,12 +112,12 @@ class PlanTreePanel(QWidget):
             self.add_buttons[level] = button
             adding.addWidget(button)
         adding.addStretch()
-        self.up_button = self._button("up_button", self.tr("Subir"),
-                                      lambda: self.on_move_clicked(-1))
-        self.down_button = self._button("down_button", self.tr("Bajar"),
-                                        lambda: self.on_move_clicked(1))
-        self.remove_button = self._button("remove_node_button", self.tr("Quitar"),
-                                          self.on_remove_button_clicked)
+        self.up_button = push_button("up_button", self.tr("Subir"),
+                                     lambda: self.on_move_clicked(-1))
+        self.down_button = push_button("down_button", self.tr("Bajar"),
+                                       lambda: self.on_move_clicked(1))
+        self.remove_button = push_button("remove_node_button", self.tr("Quitar"),
+                                         self.on_remove_button_clicked)
         self.error = ErrorLabel()
         self.error.setObjectName("tree_error")
         hint = QLabel(self.tr("Doble clic para editar el código, el texto o la etiqueta; "
@@ -135,12 +136,6 @@ class PlanTreePanel(QWidget):
         layout.addWidget(self.error)
         layout.addLayout(below)
         self.update_buttons()
-
-    def _button(self, name: str, text: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     # Loading -----------------------------------------------------------------------------
 

@@ -11,12 +11,10 @@ import json
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -28,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from db.errors import SesionaError
 from db.locale_pe import lima_moment, moment_text
-from desktop.models.lazy_table import Column
-from desktop.models.members_models import RowsModel
+from desktop.models.rows_model import Column, RowsTableModel
 from desktop.operations import Operations
 from desktop.widgets.fields import ErrorLabel
+from desktop.widgets.list_panel import STRETCH_ALL, table_view
 from devicesync import inbox
 
 
@@ -41,9 +39,9 @@ def local_time(stamp: str | None) -> str:
     return moment_text(moment) if moment else ""
 
 
-class ConflictsModel(RowsModel):
+class ConflictsModel(RowsTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.columns = [
             Column("record", self.tr("Registro")),
             Column("field_label", self.tr("Campo")),
@@ -55,27 +53,15 @@ class ConflictsModel(RowsModel):
         ]
 
 
-class RejectionsModel(RowsModel):
+class RejectionsModel(RowsTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.columns = [
             Column("record", self.tr("Registro")),
             Column("op_label", self.tr("Cambio")),
             Column("reason", self.tr("Motivo de la sede")),
             Column("rejected_at", self.tr("Fecha"), lambda r: local_time(r["rejected_at"])),
         ]
-
-
-def _table(model: RowsModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return view
 
 
 def _readonly() -> QPlainTextEdit:
@@ -88,7 +74,7 @@ class ConflictsDialog(QDialog):
     WATCHES = frozenset({"sync_conflicts", "sync_rejections"})
 
     def __init__(self, ops: Operations, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.ops = ops
         self.setWindowTitle(self.tr("Conflictos de sincronización"))
         self.resize(980, 600)
@@ -105,7 +91,7 @@ class ConflictsDialog(QDialog):
         intro.setWordWrap(True)
         grid.addWidget(intro, 0, 0, 1, 2)
         self.conflicts_model = ConflictsModel(self)
-        self.conflicts_view = _table(self.conflicts_model, "conflicts_view")
+        self.conflicts_view = table_view("conflicts_view", self.conflicts_model, STRETCH_ALL)
         grid.addWidget(self.conflicts_view, 1, 0, 1, 2)
         self.reason = QLabel()
         self.reason.setObjectName("conflict_reason")
@@ -133,7 +119,7 @@ class ConflictsDialog(QDialog):
         page = QWidget()
         column = QVBoxLayout(page)
         self.rejections_model = RejectionsModel(self)
-        self.rejections_view = _table(self.rejections_model, "rejections_view")
+        self.rejections_view = table_view("rejections_view", self.rejections_model, STRETCH_ALL)
         column.addWidget(self.rejections_view)
         self.rejection_text = _readonly()
         self.rejection_text.setObjectName("rejection_text")
@@ -184,7 +170,7 @@ class ConflictsDialog(QDialog):
         self.on_conflict_selected()
         self.on_rejection_selected()
 
-    def _selected(self, view: QTableView, model: RowsModel) -> dict[str, Any] | None:
+    def _selected(self, view: QTableView, model: RowsTableModel) -> dict[str, Any] | None:
         rows = view.selectionModel().selectedRows()
         return model.row_at(rows[0].row()) if rows else None
 

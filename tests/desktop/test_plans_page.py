@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QDialog, QLineEdit, QMessageBox
 
 from db import catalog, indicators, plans, records
+from desktop.models.rows_model import RowsTableModel
 from desktop.operations import Operations
 from desktop.pages.plans_page import PlansPage
 from desktop.plans.entry_dialog import EntryDialog
 from desktop.plans.indicator_dialog import IndicatorDialog
 from desktop.plans.plan_dialogs import PlanDialog
-from desktop.plans.table_models import RowsTableModel
 from desktop.plans.tree_model import CODE, TEXT
 from tests.db.factories import make_committee
 from tests.db.plan_factories import make_plan

@@ -18,9 +18,9 @@ from db import acta_loader, attachments, catalog, committees, membership, sessio
 from db.acta_content import short_fingerprint
 from db.locale_pe import lima_today, short_date
 from desktop.operations import Operations
-from desktop.session_editor.signature_dialogs import SignFieldDialog
-from desktop.session_editor.signature_models import BROKEN_BRUSH, SignatureReportsModel
 from desktop.session_editor.signatures_tab import SignaturesTab
+from desktop.session_editor.signing.dialogs import SignFieldDialog
+from desktop.session_editor.signing.models import BROKEN_BRUSH, SignatureReportsModel
 from forms.signing import load_credentials, sign_pdf, signature_fields
 from forms.trust import TrustRoots
 from tests.db.factories import SCANNED_PDF, count_rows, snapshot, walk_to
@@ -102,14 +102,14 @@ def click(qtbot, tab, button, timeout=5000):
 
 
 def confirm(qtbot, tab, timeout=5000):
-    box = tab.confirm_box
+    box = tab.context.confirm_box
     assert box is not None and box.isVisible()
     assert "no se puede deshacer" in box.text()
     click(qtbot, tab, box.accept_button, timeout)
 
 
 def choose_files(monkeypatch, tab, *paths):
-    monkeypatch.setattr(tab, "choose_open_files", lambda *_a, **_k: [str(p) for p in paths])
+    monkeypatch.setattr(tab.context, "choose_open_files", lambda *_a, **_k: [str(p) for p in paths])
 
 
 def png_file(path: Path) -> Path:
@@ -132,21 +132,22 @@ def everything(db) -> dict[str, int]:
 def test_approval_in_the_same_session(qtbot, db, session_id, open_tab):
     walk_to(db, session_id, "realizada")
     tab = open_tab(session_id)
-    assert "Realizada (acta en borrador)" in tab.state_label.text()
-    assert tab.approval_box.isVisible()
-    assert tab.approval_combo.currentText() == "En esta misma sesión"
-    assert not tab.attach_scans_button.isEnabled() and not tab.prepare_button.isEnabled()
+    assert "Realizada (acta en borrador)" in tab.approval.state_label.text()
+    assert tab.approval.approval_box.isVisible()
+    assert tab.approval.approval_combo.currentText() == "En esta misma sesión"
+    assert not tab.wet.attach_scans_button.isEnabled()
+    assert not tab.digital.prepare_button.isEnabled()
     current = acta_loader.load_acta(db, session_id).short_fingerprint
-    assert tab.fingerprint_label.text() == f"Huella del contenido actual: <b>{current}</b>"
+    assert tab.approval.fingerprint_label.text() == f"Huella del contenido actual: <b>{current}</b>"
 
-    click(qtbot, tab, tab.approve_button)
+    click(qtbot, tab, tab.approval.approve_button)
 
     stored = sessions.get_session(db, session_id)
     assert (stored["state"], stored["approved_in_session_id"]) == ("acta_aprobada", session_id)
-    assert tab.approved_label.text() == "Aprobada en: esta misma sesión (10/03/2025)"
-    assert not tab.approval_box.isVisible()
-    assert tab.attach_scans_button.isEnabled() and tab.prepare_button.isEnabled()
-    assert not tab.errata_box.isEnabled()
+    assert tab.approval.approved_label.text() == "Aprobada en: esta misma sesión (10/03/2025)"
+    assert not tab.approval.approval_box.isVisible()
+    assert tab.wet.attach_scans_button.isEnabled() and tab.digital.prepare_button.isEnabled()
+    assert not tab.errata.isEnabled()
 
 
 def test_approval_in_a_later_session(qtbot, db, committee_id, session_id, open_tab):
@@ -155,14 +156,15 @@ def test_approval_in_a_later_session(qtbot, db, committee_id, session_id, open_t
     sessions.create_session(db, committee_id, date="2025-05-12")  # programada: not offered
     walk_to(db, later, "realizada")
     tab = open_tab(session_id)
-    assert [tab.approval_combo.itemText(i) for i in range(tab.approval_combo.count())] == [
+    combo = tab.approval.approval_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
         "En esta misma sesión", "Sesión Ordinaria N° 2 — 14/04/2025"]
 
-    tab.approval_combo.setCurrentIndex(1)
-    click(qtbot, tab, tab.approve_button)
+    tab.approval.approval_combo.setCurrentIndex(1)
+    click(qtbot, tab, tab.approval.approve_button)
 
     assert sessions.get_session(db, session_id)["approved_in_session_id"] == later
-    assert tab.approved_label.text() == "Aprobada en: Sesión Ordinaria N° 2 del 14/04/2025"
+    assert tab.approval.approved_label.text() == "Aprobada en: Sesión Ordinaria N° 2 del 14/04/2025"
 
 
 # --- (a) wet signature ------------------------------------------------------------------
@@ -176,23 +178,23 @@ def test_wet_signature_with_a_pdf_and_an_image(qtbot, qtmodeltester, db, session
     png = png_file(tmp_path / "acta-firmada-p2.png")
     tab = open_tab(session_id)
     printed = acta_loader.load_acta(db, session_id).short_fingerprint
-    assert tab.files_empty.isVisible() and tab.annex_list.count() == 0
-    assert tab.add_annex_button.isEnabled()
+    assert tab.files.files_empty.isVisible() and tab.annexes.annex_list.count() == 0
+    assert tab.annexes.add_annex_button.isEnabled()
 
     choose_files(monkeypatch, tab, pdf, png)
-    qtbot.mouseClick(tab.attach_scans_button, Qt.MouseButton.LeftButton)
-    assert "«acta-firmada-p1.pdf», «acta-firmada-p2.png»" in tab.confirm_box.text()
+    qtbot.mouseClick(tab.wet.attach_scans_button, Qt.MouseButton.LeftButton)
+    assert "«acta-firmada-p1.pdf», «acta-firmada-p2.png»" in tab.context.confirm_box.text()
     confirm(qtbot, tab)
 
     stored = sessions.get_session(db, session_id)
     assert (stored["state"], stored["signature_mode"]) == ("acta_firmada", "fisica")
-    assert "Acta firmada" in tab.state_label.text()
-    assert tab.signed_label.text() == f"Firmada (física) el {today_text()}"
-    assert tab.fingerprint_label.text() == f"Huella del acta: <b>{printed}</b>"
+    assert "Acta firmada" in tab.approval.state_label.text()
+    assert tab.approval.signed_label.text() == f"Firmada (física) el {today_text()}"
+    assert tab.approval.fingerprint_label.text() == f"Huella del acta: <b>{printed}</b>"
     assert short_fingerprint(stored["acta_fingerprint"]) == printed
-    assert tab.notice.text() == "El acta quedó firmada (firma física)."
+    assert tab.context.notice.text() == "El acta quedó firmada (firma física)."
 
-    model = tab.files_model
+    model = tab.files.files_model
     qtmodeltester.check(model)
     assert column(model, 0) == ["acta-firmada-p1.pdf", "acta-firmada-p2.png"]
     assert set(column(model, 1)) == {"Acta firmada (física, escaneada)"}
@@ -200,15 +202,16 @@ def test_wet_signature_with_a_pdf_and_an_image(qtbot, qtmodeltester, db, session
     assert column(model, 3)[1] == digest[:16]
     assert model.index(1, 3).data(Qt.ItemDataRole.ToolTipRole) == digest
     assert column(model, 2)[0] == "0,0 KB"  # 41 bytes
-    assert "no lleva firmas digitales" in tab.reports_caption.text()
-    assert tab.reports_model.rowCount() == 0
+    assert "no lleva firmas digitales" in tab.files.reports_caption.text()
+    assert tab.files.reports_model.rowCount() == 0
 
     # Signed: nothing about the acta can change any more, only fe de erratas.
-    for button in (tab.attach_scans_button, tab.prepare_button, tab.sign_button,
-                   tab.attach_signed_button, tab.add_annex_button, tab.approve_button,
-                   tab.revalidate_button):
+    for button in (tab.wet.attach_scans_button, tab.digital.prepare_button,
+                   tab.digital.sign_button, tab.digital.attach_signed_button,
+                   tab.annexes.add_annex_button, tab.approval.approve_button,
+                   tab.files.revalidate_button):
         assert not button.isEnabled(), button.objectName()
-    assert tab.save_copy_button.isEnabled() and tab.errata_box.isEnabled()
+    assert tab.files.save_copy_button.isEnabled() and tab.errata.isEnabled()
 
 
 def test_a_text_file_or_a_renamed_word_file_is_refused(qtbot, db, session_id, open_tab,
@@ -222,29 +225,29 @@ def test_a_text_file_or_a_renamed_word_file_is_refused(qtbot, db, session_id, op
     before = everything(db)
 
     choose_files(monkeypatch, tab, text)
-    qtbot.mouseClick(tab.attach_scans_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(tab.confirm_box.cancel_button, Qt.MouseButton.LeftButton)
-    assert everything(db) == before and not tab.error.isVisible()
+    qtbot.mouseClick(tab.wet.attach_scans_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.context.confirm_box.cancel_button, Qt.MouseButton.LeftButton)
+    assert everything(db) == before and not tab.context.error.isVisible()
 
     for chosen in ((word,), (tmp_path / "scan.pdf", text)):
         if chosen[0].name == "scan.pdf":
             chosen[0].write_bytes(SCANNED_PDF)  # a good scan with a bad page: still nothing
         choose_files(monkeypatch, tab, *chosen)
-        qtbot.mouseClick(tab.attach_scans_button, Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(tab.confirm_box.accept_button, Qt.MouseButton.LeftButton)
-        assert tab.error.isVisible()
+        qtbot.mouseClick(tab.wet.attach_scans_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tab.context.confirm_box.accept_button, Qt.MouseButton.LeftButton)
+        assert tab.context.error.isVisible()
         assert "no es un PDF ni una imagen (PNG, JPEG o TIFF). No se ha guardado nada." in \
-            tab.error.text()
+            tab.context.error.text()
         assert everything(db) == before
     assert sessions.get_session(db, session_id)["state"] == "acta_aprobada"
-    assert tab.attach_scans_button.isEnabled()
+    assert tab.wet.attach_scans_button.isEnabled()
 
 
 # --- (b) digital signature --------------------------------------------------------------
 
 def sign_selected(qtbot, tab, monkeypatch, certificate: Path, password: str, *, ok=True):
-    qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)
-    dialog = tab.sign_dialog
+    qtbot.mouseClick(tab.digital.sign_button, Qt.MouseButton.LeftButton)
+    dialog = tab.digital.sign_dialog
     assert dialog.isVisible()
     assert dialog.password_edit.echoMode() == dialog.password_edit.EchoMode.Password
     monkeypatch.setattr(SignFieldDialog, "choose_certificate", lambda _self: str(certificate))
@@ -260,7 +263,7 @@ def sign_selected(qtbot, tab, monkeypatch, certificate: Path, password: str, *, 
 
 
 def fields_shown(tab) -> list[str]:
-    return [tab.fields_list.item(i).text() for i in range(tab.fields_list.count())]
+    return [tab.digital.fields_list.item(i).text() for i in range(tab.digital.fields_list.count())]
 
 
 @pytest.mark.usefixtures("either_clock")
@@ -268,38 +271,38 @@ def test_digital_signature_in_turn_then_concluded(qtbot, qtmodeltester, db, sess
                                                   open_tab, certificates, pki, monkeypatch):
     walk_to(db, session_id, "acta_aprobada")
     tab = open_tab(session_id)
-    assert not tab.sign_button.isEnabled() and not tab.finish_button.isEnabled()
-    click(qtbot, tab, tab.prepare_button, timeout=20000)
+    assert not tab.digital.sign_button.isEnabled() and not tab.digital.finish_button.isEnabled()
+    click(qtbot, tab, tab.digital.prepare_button, timeout=20000)
 
     assert fields_shown(tab) == [
         "○ Firma Presidencia GRDS — pendiente", "○ Firma Secretaria Tecnica DRTPE — pendiente",
         "○ Firma Titular MIMP — pendiente", "○ Firma Titular PNP — pendiente"]
-    assert tab.fields_status.text() == "PDF preparado: 0 de 4 campos firmados."
-    assert column(tab.files_model, 1) == ["Acta preparada para firma digital"]
+    assert tab.digital.fields_status.text() == "PDF preparado: 0 de 4 campos firmados."
+    assert column(tab.files.files_model, 1) == ["Acta preparada para firma digital"]
 
-    tab.fields_list.setCurrentRow(0)
+    tab.digital.fields_list.setCurrentRow(0)
     dialog = sign_selected(qtbot, tab, monkeypatch, certificates["ana"], pki.ana.password)
     assert "Firma Presidencia GRDS" in dialog.field_label.text()
     assert not dialog.isVisible()
     assert fields_shown(tab)[0] == "✔ Firma Presidencia GRDS"
-    assert tab.notice.text() == "Se firmó el campo «Firma Presidencia GRDS»."
-    assert not tab.sign_button.isEnabled()  # the selected field is signed now
-    assert tab.report_detail.text().startswith("Firma íntegra de Ana Pérez Quispe (MIMP), ")
+    assert tab.context.notice.text() == "Se firmó el campo «Firma Presidencia GRDS»."
+    assert not tab.digital.sign_button.isEnabled()  # the selected field is signed now
+    assert tab.files.report_detail.text().startswith("Firma íntegra de Ana Pérez Quispe (MIMP), ")
 
     before = everything(db)  # preparing again would discard the signature: asked first
-    qtbot.mouseClick(tab.prepare_button, Qt.MouseButton.LeftButton)
-    assert "las firmas registradas se descartan" in tab.confirm_box.text()
-    qtbot.mouseClick(tab.confirm_box.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.digital.prepare_button, Qt.MouseButton.LeftButton)
+    assert "las firmas registradas se descartan" in tab.context.confirm_box.text()
+    qtbot.mouseClick(tab.context.confirm_box.cancel_button, Qt.MouseButton.LeftButton)
     assert everything(db) == before
 
-    tab.fields_list.setCurrentRow(1)
+    tab.digital.fields_list.setCurrentRow(1)
     sign_selected(qtbot, tab, monkeypatch, certificates["luis"], pki.luis.password)
     assert fields_shown(tab)[:2] == ["✔ Firma Presidencia GRDS",
                                      "✔ Firma Secretaria Tecnica DRTPE"]
-    assert tab.fields_status.text() == "PDF preparado: 2 de 4 campos firmados."
+    assert tab.digital.fields_status.text() == "PDF preparado: 2 de 4 campos firmados."
     assert sessions.get_session(db, session_id)["state"] == "acta_aprobada"
 
-    reports = tab.reports_model
+    reports = tab.files.reports_model
     qtmodeltester.check(reports)
     assert column(reports, 0) == ["Firma Presidencia GRDS", "Firma Secretaria Tecnica DRTPE"]
     assert column(reports, 1) == ["Ana Pérez Quispe (MIMP)",
@@ -310,23 +313,24 @@ def test_digital_signature_in_turn_then_concluded(qtbot, qtmodeltester, db, sess
     assert all(reports.index(r, 0).data(Qt.ItemDataRole.BackgroundRole) is None
                for r in range(2))
 
-    click_finish = tab.finish_button
+    click_finish = tab.digital.finish_button
     qtbot.mouseClick(click_finish, Qt.MouseButton.LeftButton)
-    assert "2 de 4 campos firmados" in tab.confirm_box.text()
+    assert "2 de 4 campos firmados" in tab.context.confirm_box.text()
     confirm(qtbot, tab, timeout=20000)
 
     stored = sessions.get_session(db, session_id)
     assert (stored["state"], stored["signature_mode"]) == ("acta_firmada", "digital")
-    assert tab.signed_label.text() == f"Firmada (digital) el {today_text()}"
-    assert column(tab.files_model, 1) == ["Acta firmada (digital)"]
-    assert column(tab.files_model, 4) == [today_text()]
-    assert tab.reports_model.rowCount() == 2 and fields_shown(tab) == []
-    assert not tab.prepare_button.isEnabled() and not tab.add_annex_button.isEnabled()
-    qtmodeltester.check(tab.files_model)
+    assert tab.approval.signed_label.text() == f"Firmada (digital) el {today_text()}"
+    assert column(tab.files.files_model, 1) == ["Acta firmada (digital)"]
+    assert column(tab.files.files_model, 4) == [today_text()]
+    assert tab.files.reports_model.rowCount() == 2 and fields_shown(tab) == []
+    assert not tab.digital.prepare_button.isEnabled()
+    assert not tab.annexes.add_annex_button.isEnabled()
+    qtmodeltester.check(tab.files.files_model)
 
-    assert tab.revalidate_button.isEnabled()
-    click(qtbot, tab, tab.revalidate_button, timeout=20000)
-    assert tab.notice.text() == ("Se verificaron de nuevo las firmas de "
+    assert tab.files.revalidate_button.isEnabled()
+    click(qtbot, tab, tab.files.revalidate_button, timeout=20000)
+    assert tab.context.notice.text() == ("Se verificaron de nuevo las firmas de "
                                  "«CDRPETI-UCA-SO-1-firmada.pdf»: todas están íntegras.")
 
 
@@ -334,11 +338,11 @@ def test_a_wrong_password_changes_nothing(qtbot, db, session_id, open_tab, certi
                                           monkeypatch):
     walk_to(db, session_id, "acta_aprobada")
     tab = open_tab(session_id)
-    click(qtbot, tab, tab.prepare_button, timeout=20000)
+    click(qtbot, tab, tab.digital.prepare_button, timeout=20000)
     copy = signatures.working_copy(db, session_id)
     before = everything(db)
 
-    tab.fields_list.setCurrentRow(0)
+    tab.digital.fields_list.setCurrentRow(0)
     dialog = sign_selected(qtbot, tab, monkeypatch, certificates["ana"], "clave-equivocada",
                            ok=False)
 
@@ -356,12 +360,12 @@ def test_a_pdf_signed_with_another_tool_is_attached(qtbot, db, session_id, open_
                                                     tmp_path, monkeypatch):
     walk_to(db, session_id, "acta_aprobada")
     tab = open_tab(session_id)
-    click(qtbot, tab, tab.prepare_button, timeout=20000)
+    click(qtbot, tab, tab.digital.prepare_button, timeout=20000)
 
     # The secretary saves the prepared PDF; the signatories sign it elsewhere.
     prepared = tmp_path / "para-firma.pdf"
-    monkeypatch.setattr(tab, "choose_save_path", lambda *_a: str(prepared))
-    qtbot.mouseClick(tab.save_copy_button, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(tab.context, "choose_save_path", lambda *_a: str(prepared))
+    qtbot.mouseClick(tab.files.save_copy_button, Qt.MouseButton.LeftButton)
     assert prepared.read_bytes() == attachments.content(
         db, signatures.working_copy(db, session_id)["id"])
     pdf = prepared.read_bytes()
@@ -371,12 +375,12 @@ def test_a_pdf_signed_with_another_tool_is_attached(qtbot, db, session_id, open_
     signed.write_bytes(pdf)
 
     choose_files(monkeypatch, tab, signed)
-    qtbot.mouseClick(tab.attach_signed_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.digital.attach_signed_button, Qt.MouseButton.LeftButton)
     confirm(qtbot, tab, timeout=20000)
 
     assert sessions.get_session(db, session_id)["signature_mode"] == "digital"
-    assert column(tab.files_model, 0) == ["acta-firmada-en-plataforma.pdf"]
-    assert column(tab.reports_model, 5) == ["Verificada", "Verificada"]
+    assert column(tab.files.files_model, 0) == ["acta-firmada-en-plataforma.pdf"]
+    assert column(tab.files.reports_model, 5) == ["Verificada", "Verificada"]
 
 
 def test_a_broken_signature_row_is_red(qtmodeltester):
@@ -405,9 +409,9 @@ def test_a_damaged_trusted_certificate_is_reported_not_fatal(qtbot, db, pki):
     tab = SignaturesTab(Operations(db))  # the real roots, read on first use
     qtbot.addWidget(tab)
     assert len(tab.trust.certificates) == 1, "the good authority is still trusted"
-    assert tab.trust_warning.isVisibleTo(tab)
+    assert tab.context.trust_warning.isVisibleTo(tab)
     assert "«raiz-danada.pem» no es un certificado de autoridad válido" in \
-        tab.trust_warning.text()
+        tab.context.trust_warning.text()
 
 
 # --- fe de erratas ----------------------------------------------------------------------
@@ -417,10 +421,10 @@ def test_errata_registered_and_saved_as_pdf(qtbot, db, session_id, open_tab, tmp
                                             monkeypatch):
     walk_to(db, session_id, "acta_firmada")
     tab = open_tab(session_id)
-    assert tab.errata_box.isEnabled() and not tab.save_errata_button.isEnabled()
+    assert tab.errata.isEnabled() and not tab.errata.save_errata_button.isEnabled()
 
-    qtbot.mouseClick(tab.add_errata_button, Qt.MouseButton.LeftButton)
-    dialog = tab.errata_dialog
+    qtbot.mouseClick(tab.errata.add_errata_button, Qt.MouseButton.LeftButton)
+    dialog = tab.errata.errata_dialog
     assert dialog.isVisible()
     before = everything(db)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no text yet
@@ -432,17 +436,17 @@ def test_errata_registered_and_saved_as_pdf(qtbot, db, session_id, open_tab, tmp
     click(qtbot, tab, dialog.ok_button)
     assert not dialog.isVisible()
     [errata] = signatures.errata_for(db, session_id)
-    item = tab.errata_list.topLevelItem(0)
+    item = tab.errata.errata_list.topLevelItem(0)
     assert [item.text(i) for i in range(3)] == ["1", today_text(), body]
-    assert tab.save_errata_button.isEnabled()
+    assert tab.errata.save_errata_button.isEnabled()
 
     target = tmp_path / "fe de erratas"  # no extension typed: .pdf is added
     suggested = []
-    monkeypatch.setattr(tab, "choose_save_path",
+    monkeypatch.setattr(tab.context, "choose_save_path",
                         lambda _title, name, _filters: suggested.append(name) or str(target))
-    qtbot.mouseClick(tab.save_errata_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.errata.save_errata_button, Qt.MouseButton.LeftButton)
     saved = target.with_name("fe de erratas.pdf")
-    assert not tab.error.isVisible(), tab.error.text()
+    assert not tab.context.error.isVisible(), tab.context.error.text()
     assert saved.read_bytes().startswith(b"%PDF")
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(
         saved.read_bytes())).pages).split())
@@ -453,7 +457,7 @@ def test_errata_registered_and_saved_as_pdf(qtbot, db, session_id, open_tab, tmp
 def test_errata_not_offered_before_signing(db, session_id, open_tab):
     walk_to(db, session_id, "acta_aprobada")
     tab = open_tab(session_id)
-    assert not tab.errata_box.isEnabled() and not tab.add_errata_button.isEnabled()
+    assert not tab.errata.isEnabled() and not tab.errata.add_errata_button.isEnabled()
 
 
 # --- annexes ----------------------------------------------------------------------------
@@ -467,34 +471,35 @@ def test_annexes_added_removed_and_undone(qtbot, db, session_id, open_tab, tmp_p
     stack = tab.ops.undo_stack
 
     choose_files(monkeypatch, tab, annex)
-    click(qtbot, tab, tab.add_annex_button)
-    assert [tab.annex_list.item(0).text()] == ["informe-DRTPE.pdf (0,0 KB)"]
+    click(qtbot, tab, tab.annexes.add_annex_button)
+    assert [tab.annexes.annex_list.item(0).text()] == ["informe-DRTPE.pdf (0,0 KB)"]
     assert acta_loader.load_acta(db, session_id).annexes == ["informe-DRTPE.pdf"]
     [row] = attachments.for_session(db, session_id, ("anexo",))
 
     with qtbot.waitSignal(tab.ops.changed):
         stack.undo()
-    assert tab.annex_list.count() == 0
+    assert tab.annexes.annex_list.count() == 0
     with qtbot.waitSignal(tab.ops.changed):
         stack.redo()
     assert [r["id"] for r in attachments.for_session(db, session_id, ("anexo",))] == \
         [row["id"]]  # the same row comes back
 
-    tab.annex_list.setCurrentRow(0)
-    click(qtbot, tab, tab.remove_annex_button)
-    assert tab.annex_list.count() == 0
-    assert "Puede deshacerlo" in tab.notice.text()
+    tab.annexes.annex_list.setCurrentRow(0)
+    click(qtbot, tab, tab.annexes.remove_annex_button)
+    assert tab.annexes.annex_list.count() == 0
+    assert "Puede deshacerlo" in tab.context.notice.text()
     with qtbot.waitSignal(tab.ops.changed):
         stack.undo()
-    assert tab.annex_list.count() == 1
+    assert tab.annexes.annex_list.count() == 1
 
     before = everything(db)
     text = tmp_path / "notas.txt"
     text.write_text("notas", encoding="utf-8")
     choose_files(monkeypatch, tab, annex, text)  # one bad file: none is stored
-    qtbot.mouseClick(tab.add_annex_button, Qt.MouseButton.LeftButton)
-    assert "«notas.txt» no es un PDF ni una imagen" in tab.error.text()
+    qtbot.mouseClick(tab.annexes.add_annex_button, Qt.MouseButton.LeftButton)
+    assert "«notas.txt» no es un PDF ni una imagen" in tab.context.error.text()
     assert everything(db) == before
 
     tab.set_locked(True)  # as the session editor does for a signed acta
-    assert not tab.add_annex_button.isEnabled() and not tab.remove_annex_button.isEnabled()
+    assert not tab.annexes.add_annex_button.isEnabled()
+    assert not tab.annexes.remove_annex_button.isEnabled()

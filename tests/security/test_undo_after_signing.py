@@ -76,13 +76,13 @@ def test_ctrl_z_and_ctrl_y_after_signing_change_nothing(qtbot, tmp_path, db_path
     tab = editor.signatures_tab
     editor.tabs.setCurrentWidget(tab)
     with qtbot.waitSignal(window.ops.changed):
-        qtbot.mouseClick(tab.approve_button, Click)
+        qtbot.mouseClick(tab.approval.approve_button, Click)
     scan = tmp_path / "acta-firmada.pdf"
     scan.write_bytes(SCANNED_PDF)
-    monkeypatch.setattr(tab, "choose_open_files", lambda *_a, **_k: [str(scan)])
-    qtbot.mouseClick(tab.attach_scans_button, Click)
+    monkeypatch.setattr(tab.context, "choose_open_files", lambda *_a, **_k: [str(scan)])
+    qtbot.mouseClick(tab.wet.attach_scans_button, Click)
     with qtbot.waitSignal(window.ops.changed):
-        qtbot.mouseClick(tab.confirm_box.accept_button, Click)
+        qtbot.mouseClick(tab.context.confirm_box.accept_button, Click)
     assert sessions.get_session(db, session_id)["state"] == "acta_firmada"
 
     before, index = state(db, session_id), stack.index()

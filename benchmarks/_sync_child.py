@@ -12,7 +12,7 @@ keyring, as in the tests: a headless machine has no system secret store.
 
     python benchmarks/_sync_child.py fleet PATH DEVICE_ID ROUNDS OPS
         Round 0 syncs what the file already holds (warm-up). Then, for each of ROUNDS: waits
-        for «edit», writes OPS invitees through ``db.sessions.add_invitee``, prints «ready»,
+        for «edit», writes OPS invitees through ``db.domain.sessions.add_invitee``, prints «ready»,
         waits for «go» (the parent releases every device at the same moment, once all are
         ready, so that no device edits while others sync), runs one ``sync_round`` and
         prints a JSON line with the latency of each HTTP request.
@@ -112,12 +112,12 @@ def status_kib(field: str) -> int:
 
 
 def run_pull(path: str, device_id: str) -> None:
-    from db.store import open_store
+    from db.storage.store import open_store
     from devicesync.client import sync_round
 
     read_token(device_id)
     db = open_store(path)
-    from db.progress import Progress
+    from db.storage.progress import Progress
 
     rss_before = status_kib("VmRSS")
     curve: list[tuple[float, int]] = []  # (fraction done, VmRSS KiB) at each reported step
@@ -138,9 +138,9 @@ def run_pull(path: str, device_id: str) -> None:
 
 
 def run_fleet(path: str, device_id: str, rounds: int, ops: int) -> None:
-    from db import sessions
-    from db.connection import transaction
-    from db.store import open_store
+    from db.domain import sessions
+    from db.storage.connection import transaction
+    from db.storage.store import open_store
     from devicesync.client import sync_round
 
     read_token(device_id)

@@ -14,9 +14,9 @@ from typing import Any
 
 import httpx
 
-from db import agreements, catalog, committees, membership, sessions
-from db.connection import transaction
-from db.store import open_store
+from db.domain import agreements, catalog, committees, membership, sessions
+from db.storage.connection import transaction
+from db.storage.store import open_store
 
 SEATS = 20
 ATTENDING = 20

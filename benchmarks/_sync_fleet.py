@@ -37,9 +37,9 @@ from contract.protocol import (
     PullResponse,
     PushResponse,
 )
-from db import committees, sessions
-from db.connection import transaction
-from db.store import open_store
+from db.domain import committees, sessions
+from db.storage.connection import transaction
+from db.storage.store import open_store
 from devicesync.client import SyncReport, _batches, acknowledge, push_body, sync_round
 from devicesync.identity import require_device
 from devicesync.pull import apply_page

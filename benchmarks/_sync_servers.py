@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from benchmarks._sync_common import ROOT, BenchError, child_env
-from db.store import open_store
+from db.storage.store import open_store
 from devicesync import enrollment
 
 START_TIMEOUT = 90.0

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from db import agreements, catalog, committees, membership, minutes, sessions  # noqa: E402
-from db.connection import transaction  # noqa: E402
-from db.store import open_store  # noqa: E402
+from db.domain import agreements, catalog, committees, membership, minutes, sessions  # noqa: E402
+from db.storage.connection import transaction  # noqa: E402
+from db.storage.store import open_store  # noqa: E402
 from forms.documents import Kind, build  # noqa: E402
 
 RUNS = 7

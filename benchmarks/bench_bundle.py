@@ -45,7 +45,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from benchmarks._sync_child import memory_keyring  # noqa: E402
 from benchmarks._sync_data import build_device  # noqa: E402
 from benchmarks._sync_servers import postgres_database  # noqa: E402
-from db.store import open_store  # noqa: E402
+from db.storage.store import open_store  # noqa: E402
 from devicesync import enrollment, identity  # noqa: E402
 from devicesync.bundles import export_bundle, import_reply  # noqa: E402
 from devicesync.keys import register_key  # noqa: E402

@@ -21,8 +21,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate_large import generate  # noqa: E402
-from db.agreements import TrackerFilter, tracker_ids, tracker_rows  # noqa: E402
-from db.store import open_store  # noqa: E402
+from db.domain.agreements import TrackerFilter, tracker_ids, tracker_rows  # noqa: E402
+from db.storage.store import open_store  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 PAGE = 200

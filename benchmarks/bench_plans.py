@@ -1,7 +1,7 @@
 """The speed targets of annual work plans, on a plan of 40 lines of action, 80 indicators
 and 2 000 execution entries in a real SQLite file (``tests.db.plan_factories.make_big_plan``):
 
-- ``db.plan_execution.compute``: the plan's full execution and roll-ups, < 200 ms;
+- ``db.domain.plan_execution.compute``: the plan's full execution and roll-ups, < 200 ms;
 - ``forms.plan_matrix.render_plan_matrix``: the matrix as PDF, in memory, < 1 s;
 - ``forms.plan_xlsx.export_xlsx``: the matrix as .xlsx, in memory, < 1 s (when present).
 
@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from db.plan_execution import compute  # noqa: E402
-from db.store import open_store  # noqa: E402
+from db.domain.plan_execution import compute  # noqa: E402
+from db.storage.store import open_store  # noqa: E402
 from forms.plan_matrix import render_plan_matrix  # noqa: E402
 from tests.db.factories import make_committee  # noqa: E402
 from tests.db.plan_factories import make_big_plan  # noqa: E402

@@ -78,7 +78,7 @@ from benchmarks._sync_data import (  # noqa: E402
 )
 from benchmarks._sync_fleet import fleet, fleet_network  # noqa: E402
 from benchmarks._sync_servers import Server, headquarters, postgres_database, sink  # noqa: E402
-from db.store import open_store  # noqa: E402
+from db.storage.store import open_store  # noqa: E402
 from devicesync.client import SyncReport, sync_round  # noqa: E402
 from devicesync.transport import load_token  # noqa: E402
 

@@ -1,7 +1,7 @@
 """Generate the large benchmark file: 26 committees, 3,000 sessions, 30,000 agreements.
 
-Every row is written by ``db.records.insert`` (so it has its id, timestamps and change-log
-row, exactly like a row typed in the app), all inside one transaction for speed.
+Every row is written by ``db.storage.records.insert`` (so it has its id, timestamps and
+change-log row, exactly like a row typed in the app), all inside one transaction for speed.
 
     python benchmarks/generate_large.py benchmarks/out/large.sqlite
 """
@@ -20,10 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from db import catalog, records  # noqa: E402
-from db.connection import transaction  # noqa: E402
-from db.rules.deadlines import ROMAN, parse_deadline  # noqa: E402
-from db.store import open_store  # noqa: E402
+from db.domain import catalog  # noqa: E402
+from db.domain.rules.deadlines import ROMAN, parse_deadline  # noqa: E402
+from db.storage import records  # noqa: E402
+from db.storage.connection import transaction  # noqa: E402
+from db.storage.store import open_store  # noqa: E402
 
 COMMITTEES = 26
 SESSIONS = 3000

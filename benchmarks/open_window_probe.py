@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtTest import QTest  # noqa: E402
 
-from db.agreements import TrackerFilter  # noqa: E402
+from db.domain.agreements import TrackerFilter  # noqa: E402
 from desktop.app import create_application, open_main_window  # noqa: E402
 from desktop.pages.agreements_page import AgreementsPage  # noqa: E402
 

@@ -46,7 +46,7 @@ def add_commands(commands, database_option: Callable[[argparse.ArgumentParser], 
 
 
 def run_bundle(args: argparse.Namespace, path: Path) -> int:
-    from db.progress import terminal_progress
+    from db.storage.progress import terminal_progress
     from devicesync.bundles import export_bundle, import_reply
 
     # Refusals are SesionaErrors: ``cli.main.main`` prints them and exits with 1.

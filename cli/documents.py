@@ -92,7 +92,7 @@ def handler(name: str):
 @contextmanager
 def opened(path: Path) -> Iterator[sqlite_utils.Database]:
     """An existing Sesiona file, integrity-checked; never creates one (``open_existing``)."""
-    from db.store import open_existing
+    from db.storage.store import open_existing
 
     db = open_existing(path)
     try:
@@ -103,10 +103,10 @@ def opened(path: Path) -> Iterator[sqlite_utils.Database]:
 
 @handler("sesiones")
 def run_sessions(args: argparse.Namespace, path: Path | None) -> int:
-    from db import committees, sessions
+    from db.domain import committees, sessions
+    from db.domain.session_queries import all_sessions
     from db.errors import NotFoundError
     from db.locale_pe import short_date
-    from db.session_queries import all_sessions
 
     with opened(path) as db:
         committee_id = None
@@ -126,13 +126,13 @@ def run_sessions(args: argparse.Namespace, path: Path | None) -> int:
 
 
 def _session_id(db: sqlite_utils.Database, ref: str) -> str:
-    from db.acta_loader import find_session
+    from db.documents.acta_loader import find_session
 
     return find_session(db, ref)["id"]
 
 
 def _warn_without_attendance(db: sqlite_utils.Database, session_id: str) -> None:
-    from db import sessions
+    from db.domain import sessions
 
     if not sessions.has_attendance(db, session_id):
         print("Aviso: la sesión no tiene registro de asistencia; el documento lo indica "
@@ -148,7 +148,7 @@ def run_acta(args: argparse.Namespace, path: Path | None) -> int:
         _warn_without_attendance(db, session_id)
         plan_id = None
         if args.anexo_plan:
-            from db.plans import find_plan
+            from db.domain.plans import find_plan
 
             plan_id = find_plan(db, args.anexo_plan)["id"]
         build(db, Kind.ACTA, session_id, args.out, plan_id=plan_id)
@@ -194,7 +194,7 @@ def read_password(prompt: str) -> str:
 
 @handler("firmar")
 def run_sign(args: argparse.Namespace, path: Path | None) -> int:
-    from db import sessions, signatures
+    from db.domain import sessions, signatures
     from db.errors import ValidationError
     from forms.acta_signing import pending_fields, prepare_for_signature, sign_field
     from forms.trust import TrustRoots
@@ -263,8 +263,8 @@ def run_verify(args: argparse.Namespace, path: Path | None) -> int:
 
 
 def _compare_with_database(db_path: Path, session_id: str, digest: str) -> None:
-    from db import sessions
-    from db.acta_loader import load_acta
+    from db.documents.acta_loader import load_acta
+    from db.domain import sessions
 
     with opened(db_path) as db:
         session = sessions.get_session(db, session_id)

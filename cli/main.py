@@ -2,9 +2,9 @@
 
 Qt is imported only when the app is opened; ``demo`` and ``check`` never load it.
 Every message is Spanish, including argparse's own ("uso:", "opciones", errors), SQLite's
-(``db.sqlite_errors``; the original goes to the log) and the operating system's.
+(``db.storage.sqlite_errors``; the original goes to the log) and the operating system's.
 
-Which commands may create a database (``db.store.open_store(create=True)``): ``demo``,
+Which commands may create a database (``db.storage.store.open_store(create=True)``): ``demo``,
 ``enroll`` and the app on a path that does not exist yet. Every other command that takes
 ``--db`` (sesiones, acta, asistencia, extractos, firmar, verificar --db, plan-report,
 plan-import, sync, bundle export/import) opens an existing Sesiona file or refuses it, and
@@ -137,12 +137,12 @@ def remove_database(path: Path) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from db import committees, sessions
-    from db.agreements import STATES as AGREEMENT_STATES
-    from db.connection import checkpoint
-    from db.demo import build_demo
+    from db.demo.build import build_demo
+    from db.domain import committees, sessions
+    from db.domain.agreements import STATES as AGREEMENT_STATES
     from db.locale_pe import long_date
-    from db.store import open_store
+    from db.storage.connection import checkpoint
+    from db.storage.store import open_store
 
     path = _required_path(args)
     if path.is_dir():
@@ -183,7 +183,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from db.store import check_file, damaged_sentence, problem_lines
+    from db.storage.store import check_file, damaged_sentence, problem_lines
 
     path = _required_path(args)
     if path.is_dir():
@@ -211,7 +211,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _check_blobs(path: Path) -> int:
     """Every stored file against its SHA-256 (read-only); 1 if any is damaged."""
-    from db.blobs import damaged_in_file
+    from db.storage.blobs import damaged_in_file
 
     checked, damaged = damaged_in_file(path)
     if not damaged:
@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: {exc.message}", file=sys.stderr)
         return 1
     except sqlite3.Error as exc:  # a damage or a lock found mid-command: nothing committed
-        from db.sqlite_errors import spanish
+        from db.storage.sqlite_errors import spanish
 
         print(f"{PROG}: {spanish(exc)}", file=sys.stderr)
         return 1

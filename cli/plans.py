@@ -66,8 +66,8 @@ def add_commands(commands, database_option: Callable[[argparse.ArgumentParser], 
 
 
 def run_report(args: argparse.Namespace, path: Path) -> int:
-    from db import attachments, plans
-    from db.plan_execution import Period, compute
+    from db.domain import attachments, plans
+    from db.domain.plan_execution import Period, compute
 
     suffix = args.out.suffix.lower()
     if suffix not in FORMATS:
@@ -96,9 +96,9 @@ def run_report(args: argparse.Namespace, path: Path) -> int:
 
 
 def run_import(args: argparse.Namespace, path: Path) -> int:
-    from db import committees
+    from db.domain import committees
+    from db.domain.plan_import import PlanImportError, import_plan
     from db.errors import NotFoundError
-    from db.plan_import import PlanImportError, import_plan
 
     with opened(path) as db:
         committee = committees.find_committee(db, args.committee)

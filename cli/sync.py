@@ -61,8 +61,8 @@ def read_code(args: argparse.Namespace) -> str:
 
 def run_enroll(args: argparse.Namespace, path: Path) -> int:
     from cli.main import remove_database
-    from db import catalog
-    from db.store import open_store
+    from db.domain import catalog
+    from db.storage.store import open_store
     from devicesync import enrollment
 
     code = read_code(args)  # before the file is touched: a missing code creates nothing
@@ -90,7 +90,7 @@ def run_enroll(args: argparse.Namespace, path: Path) -> int:
 
 
 def run_sync(args: argparse.Namespace, path: Path) -> int:
-    from db.progress import terminal_progress
+    from db.storage.progress import terminal_progress
     from devicesync.client import sync_round
 
     with opened(path) as db:

@@ -2,7 +2,7 @@
 
 «Un acta firmada es inmutable.» This module says, once, which rows make up a session's
 acta and which of their fields may still change after signing. The device's one writer
-(``db.records``) and headquarters' push apply and bundle import both call
+(``db.storage.records``) and headquarters' push apply and bundle import both call
 ``refusal(...)`` before every write; neither keeps a list of its own.
 
 **What the acta owns** (``PARTS``): the session row itself; its attendance, invitees,

@@ -11,7 +11,7 @@ acta owns and locks is ``contract.acta_ownership``.
 
 from __future__ import annotations
 
-# The tables whose rows travel: the device's writer (``db.records``) logs every change to
+# The tables whose rows travel: the device's writer (``db.storage.records``) logs every change to
 # them in ``change_log``, in the same transaction.
 SYNCED_TABLES = frozenset(
     {

@@ -1,4 +1,12 @@
-"""Sesiona's data layer: SQLite schema, migrations, domain rules and queries. No Qt here.
+"""Sesiona's data layer, split by concern. No Qt here.
+
+* ``storage/``: connection, the file door, the one writer (``records``), blobs, migrations;
+* ``domain/``: the entities (committees, sessions, agreements, signatures, plans…) and their
+  rules;
+* ``documents/``: the acta's content and the other session documents, as plain data;
+* ``demo/``: the demonstration database;
+* at the top, only what every part shares: ``errors``, ``locale_pe`` (Lima time, Peruvian
+  formats) and ``spanish_argparse`` (both command lines' argparse in Spanish).
 
 Importing this package first loads ``sqlite_utils`` without pandas and numpy. sqlite-utils
 imports both at load time only to map their scalar types to column types, which Sesiona

@@ -1,6 +1,6 @@
 """Starting the desktop app: Qt application, Spanish (Peru) locale, the main window.
 
-Opening a file goes through ``db.store.open_store``, which checks it (ours, not damaged)
+Opening a file goes through ``db.storage.store.open_store``, which checks it (ours, not damaged)
 before writing a byte. Only a path with nothing there yet is created (the first start, or a
 new file named on purpose): «Abrir base de datos…» on an empty or foreign file refuses it.
 Every refusal, SQLite's included, is shown in Spanish.
@@ -16,9 +16,9 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from db.errors import DatabaseFileError
-from db.instance_lock import DatabaseInUse, InstanceLock
-from db.sqlite_errors import spanish
-from db.store import open_store
+from db.storage.instance_lock import DatabaseInUse, InstanceLock
+from db.storage.sqlite_errors import spanish
+from db.storage.store import open_store
 from desktop.startup import app_icon, exit_after_show_if_asked, hold_lock_while_open, tell_user
 from resources import resource_path
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import committees
+from db.domain import committees
 from desktop.actions import ActionId
 from desktop.dialogs.committee_dialog import NewCommitteeDialog
 from desktop.operations import Operations

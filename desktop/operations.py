@@ -7,14 +7,14 @@ the field being typed.
 **Undo and redo move only when the step was applied.** ``undo()``/``redo()`` (the Edit
 menu, Ctrl+Z/Ctrl+Y and any caller of ``undo_stack.undo()``) first apply the step's
 data-layer call in one transaction; only if it succeeds does the stack's index move. A
-refused step (``db.records`` refuses anything that would touch a signed acta, or another
+refused step (``db.storage.records`` refuses anything that would touch a signed acta, or another
 rule says no) writes nothing, queues nothing for sync, leaves the index where it was and
 is reported through ``failed`` with a Spanish message: never silently dropped.
 
 **Signing fences the history.** When an acta becomes signed (seen after any operation
 that touched ``sessions``), every step then in the history that touched a table an acta
 owns is fenced: undoing or redoing it is refused with ``FENCE_MESSAGE``. The lock in
-``db.records`` would refuse those touching the signed session anyway; the fence also
+``db.storage.records`` would refuse those touching the signed session anyway; the fence also
 keeps a step from before the signing from being replayed over what was signed.
 """
 
@@ -29,10 +29,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from contract import acta_ownership
-from db import records
-from db.connection import transaction
 from db.errors import SesionaError
-from db.sqlite_errors import as_sesiona_error, spanish
+from db.storage import records
+from db.storage.connection import transaction
+from db.storage.sqlite_errors import as_sesiona_error, spanish
 
 FENCE_MESSAGE = (
     "No se puede {verb} «{step}»: después de ese cambio se firmó el acta de una sesión, y lo "

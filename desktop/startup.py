@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from db.instance_lock import InstanceLock
+from db.storage.instance_lock import InstanceLock
 from resources import resource_path
 
 EXIT_AFTER_SHOW = "SESIONA_EXIT_AFTER_SHOW"

@@ -1,6 +1,6 @@
 """Run long work off the UI thread: the one place that crosses threads.
 
-The work is a plain function taking a ``db.progress.Progress``. It runs in Qt's global
+The work is a plain function taking a ``db.storage.progress.Progress``. It runs in Qt's global
 thread pool; its progress, result and error come back to the GUI thread as queued signals,
 so no widget is ever touched from a worker. A progress dialog appears only if the work
 lasts, and its «Cancelar» asks the function to stop at its next step.
@@ -16,8 +16,8 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from db.errors import SesionaError
-from db.progress import Cancelled, Progress
-from db.sqlite_errors import spanish
+from db.storage.progress import Cancelled, Progress
+from db.storage.sqlite_errors import spanish
 
 # Below this, a task finishes before a dialog would be worth showing.
 SHOW_PROGRESS_AFTER_MS = 400

@@ -51,10 +51,10 @@ from contract.bundle_format import (
 )
 from contract.protocol import OperationResult, PullResponse, PushResponse
 from contract.tables import BLOB_COLUMNS
-from db import blobs as local_blobs
-from db import records
-from db.connection import transaction
-from db.progress import Progress, report
+from db.storage import blobs as local_blobs
+from db.storage import records
+from db.storage.connection import transaction
+from db.storage.progress import Progress, report
 from devicesync.client import SyncReport, _batches, acknowledge, push_body
 from devicesync.files import SHA256
 from devicesync.identity import get_meta, require_device, set_meta

@@ -44,9 +44,9 @@ from contract.protocol import (
     PushResponse,
 )
 from contract.tables import BLOB_COLUMNS
-from db import records
-from db.connection import transaction
-from db.progress import Progress, report
+from db.storage import records
+from db.storage.connection import transaction
+from db.storage.progress import Progress, report
 from devicesync import files, keys
 from devicesync.files import invalid_answer
 from devicesync.identity import LAST_SUCCESS, require_device, set_meta

@@ -15,8 +15,8 @@ import pydantic
 import sqlite_utils
 
 from contract.protocol import EnrollRequest, EnrollResponse
-from db.connection import transaction
 from db.errors import ValidationError
+from db.storage.connection import transaction
 from devicesync.identity import (
     ALLOW_HTTP,
     COMMITTEES,

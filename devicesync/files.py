@@ -16,9 +16,9 @@ import sqlite_utils
 
 from contract.protocol import BLOB_CHUNK, BlobStatus, FeedEntry
 from contract.tables import BLOB_COLUMNS
-from db import blobs
-from db.connection import transaction
 from db.errors import DamagedBlobError
+from db.storage import blobs
+from db.storage.connection import transaction
 from devicesync.transport import SyncError, Transport, raise_for_status
 
 SHA256 = re.compile(r"[0-9a-f]{64}")

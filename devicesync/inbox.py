@@ -25,9 +25,9 @@ from typing import Any
 import sqlite_utils
 
 from contract.tables import TABLE_LABELS
-from db import records
-from db.connection import transaction
 from db.errors import NotFoundError, ValidationError
+from db.storage import records
+from db.storage.connection import transaction
 
 FIELD_LABELS = {
     "name": "Nombre", "acronym": "Siglas", "title": "Título", "body": "Texto",

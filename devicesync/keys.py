@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from contract.bundle_format import BundleError, public_key, public_text
 from contract.protocol import DeviceKeyRequest, DeviceKeyResponse
-from db.connection import transaction
+from db.storage.connection import transaction
 from devicesync.files import invalid_answer
 from devicesync.identity import get_meta, require_device, set_meta
 from devicesync.transport import Transport, check_url, load_token

@@ -23,7 +23,7 @@ import sqlite_utils
 from contract.protocol import FeedEntry
 from contract.tables import TABLE_LABELS
 from contract.uniqueness import UNIQUE_KEYS
-from db import records
+from db.storage import records
 from devicesync.identity import CURSOR, set_meta
 from devicesync.inbox import describe_row, record_conflict
 from devicesync.transport import SyncError

@@ -11,14 +11,14 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from db.acta_content import (
+from db.documents.acta_content import (
     ActaContent,
     AgendaItem,
     DocumentHeader,
     ReportBlock,
     Request,
 )
-from db.progress import Progress, report
+from db.storage.progress import Progress, report
 from forms.fonts import (
     WARN_BORDER,
     WARN_FILL,

@@ -20,10 +20,11 @@ from typing import Any
 
 import sqlite_utils
 
-from db import attachments, blobs, records, signatures
-from db.acta_content import ActaContent
-from db.acta_loader import load_acta
+from db.documents.acta_content import ActaContent
+from db.documents.acta_loader import load_acta
+from db.domain import attachments, signatures
 from db.errors import ValidationError
+from db.storage import blobs, records
 from forms.documents import Kind, prepare, render
 from forms.signature_validation import SignatureReport, validate_pdf
 from forms.signing import (

@@ -11,8 +11,8 @@ from itertools import groupby
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Spacer
 
-from db.acta_content import AttendanceSheetContent, SheetRow
-from db.progress import Progress, report
+from db.documents.acta_content import AttendanceSheetContent, SheetRow
+from db.storage.progress import Progress, report
 from forms.fonts import Para, capitalize_first, esc, styles
 from forms.layout import (
     CONTENT_WIDTH,

@@ -11,7 +11,7 @@ Rules:
   no thread to hop (the command line, the errata button).
 - One entry per document in ``DOCUMENTS``; adding a document is a loader in ``db/``, a
   layout in ``forms/`` and one entry here.
-- Long work takes the optional progress/cancel handle of ``db.progress``.
+- Long work takes the optional progress/cancel handle of ``db.storage.progress``.
 - No Qt. reportlab loads on the first render, not on import, so the app can import this
   module when its window opens.
 """
@@ -27,10 +27,10 @@ from typing import Any, BinaryIO
 
 import sqlite_utils
 
-from db import attachments
-from db.acta_loader import load_acta
-from db.progress import Progress, report
-from db.session_documents import load_attendance_sheet, load_errata, load_extracts
+from db.documents.acta_loader import load_acta
+from db.documents.session_documents import load_attendance_sheet, load_errata, load_extracts
+from db.domain import attachments
+from db.storage.progress import Progress, report
 
 Out = Path | str | BinaryIO
 
@@ -104,9 +104,9 @@ def _plan_annex(db: sqlite_utils.Database, session_id: str, plan_id: str) -> lis
     """The plan-execution table as of the session's date, for the acta's ANEXOS."""
     from datetime import date
 
-    from db import plans, sessions
+    from db.domain import plans, sessions
+    from db.domain.plan_execution import Period, compute
     from db.errors import ValidationError
-    from db.plan_execution import Period, compute
     from forms.plan_summary import annex_flowables
 
     session = sessions.get_session(db, session_id)

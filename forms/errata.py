@@ -12,8 +12,8 @@ import re
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
-from db.acta_content import ErrataContent
-from db.progress import Progress, report
+from db.documents.acta_content import ErrataContent
+from db.storage.progress import Progress, report
 from forms.fonts import INK, REGULAR, Para, capitalize_first, esc, para, place_and_date, styles
 from forms.layout import (
     BODY_HEIGHT,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Spacer
 
-from db.acta_content import AgreementExtract
-from db.progress import Progress, report
+from db.documents.acta_content import AgreementExtract
+from db.storage.progress import Progress, report
 from forms.fonts import Para, esc, para, place_and_date, styles
 from forms.layout import (
     CONTENT_WIDTH,

@@ -32,8 +32,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import FrameBreak
 
-from db.acta_content import DocumentHeader
-from db.progress import Progress, report
+from db.documents.acta_content import DocumentHeader
+from db.storage.progress import Progress, report
 from forms.files import write_atomically
 from forms.fonts import (
     BOLD,

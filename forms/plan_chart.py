@@ -15,8 +15,8 @@ from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.validators import isString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from db.plan_execution import RollUp
-from db.rules.execution import COLOURS, format_percent
+from db.domain.plan_execution import RollUp
+from db.domain.rules.execution import COLOURS, format_percent
 from forms.fonts import BOLD, INK, MUTED, REGULAR, RULE, register_fonts
 
 FONT_SIZE = 7

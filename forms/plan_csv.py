@@ -13,8 +13,8 @@ import csv
 from pathlib import Path
 from typing import TextIO
 
-from db.plan_execution import QUARTERS, IndicatorResult, PlanMatrix
-from db.rules.deadlines import ROMAN
+from db.domain.plan_execution import QUARTERS, IndicatorResult, PlanMatrix
+from db.domain.rules.deadlines import ROMAN
 
 HEADINGS = [
     "Plan", "Periodo", "Objetivo", "Código", "Eje estratégico", "Indicador",

@@ -4,7 +4,7 @@ The matrix has the ministry's columns in the ministry's order, a two-row header
 («EJECUCIÓN DE METAS» over Ejecutado Abs. · % · Pendiente Abs. · %) repeated on every
 page, the four execution cells of each indicator filled with the colour of its state, and
 under the table the colour legend, the chart of «avance» per objective and a summary per
-objective. Everything comes from ``db.plan_execution.PlanMatrix``: nothing here reads the
+objective. Everything comes from ``db.domain.plan_execution.PlanMatrix``: nothing here reads the
 database or computes a percentage.
 
 Like the ministry's Excel, an objective, axis, strategy or line of action is written once,
@@ -29,11 +29,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from db.acta_content import DocumentHeader
-from db.indicators import format_number
-from db.plan_execution import MatrixRow, PlanMatrix
-from db.progress import Cancelled, Progress, report
-from db.rules.execution import COLOURS, STATES, format_percent
+from db.documents.acta_content import DocumentHeader
+from db.domain.indicators import format_number
+from db.domain.plan_execution import MatrixRow, PlanMatrix
+from db.domain.rules.execution import COLOURS, STATES, format_percent
+from db.storage.progress import Cancelled, Progress, report
 from forms.fonts import (
     BOLD,
     ITALIC,

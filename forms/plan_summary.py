@@ -10,8 +10,8 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from db.plan_execution import PlanMatrix, RollUp, rollup
-from db.rules.execution import COLOURS, STATES, format_percent
+from db.domain.plan_execution import PlanMatrix, RollUp, rollup
+from db.domain.rules.execution import COLOURS, STATES, format_percent
 from forms.fonts import (
     BOLD,
     GROUP_SHADE,
@@ -115,7 +115,7 @@ def summary_table(matrix: PlanMatrix, width: float) -> Table:
     rows: list[list] = [[Para(h, head) for h in (
         "CÓDIGO", "OBJETIVO ESPECÍFICO", "INDICADORES", "AVANCE",
         *(STATES[state] for state in states))]]
-    # The whole plan, averaged like an objective (db.plan_execution.rollup).
+    # The whole plan, averaged like an objective (db.domain.plan_execution.rollup).
     total = rollup(matrix.results, lambda r: "TOTAL", {"TOTAL": "Todo el plan"})
     for item in [*matrix.by_objective, *total]:
         rows.append([

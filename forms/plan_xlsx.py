@@ -7,7 +7,7 @@ Numbers are numbers (percentages as fractions shown with «0%», empty where the
 percentage); responsible institutions are bold runs of the INSTITUCIONES cell.
 With ``db``, «Programación» (targets by month or quarter) and «Elementos» (every node with
 its level, tag, alignment and institutions) make the file import back as the same plan
-(``db.plan_import``).
+(``db.domain.plan_import``).
 
 Excel and LibreOffice both open it without repair prompts: merges never overlap and never
 cover one cell, only anchors hold values, text is stripped of XML-illegal characters and
@@ -33,9 +33,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from db import indicators, plans
-from db.plan_execution import MatrixRow, PlanMatrix
-from db.plan_workbook import (
+from db.domain import indicators, plans
+from db.domain.plan_execution import MatrixRow, PlanMatrix
+from db.domain.plan_workbook import (
     LEGEND_MARK,
     MATRIX_HEADINGS,
     MATRIX_SHEET,
@@ -44,8 +44,8 @@ from db.plan_workbook import (
     SCHEDULE_HEADINGS,
     SCHEDULE_SHEET,
 )
-from db.progress import Progress, report
-from db.rules.execution import COLOURS, STATES
+from db.domain.rules.execution import COLOURS, STATES
+from db.storage.progress import Progress, report
 from forms.files import write_atomically
 
 EXECUTION_HEADING = "EJECUCIÓN DE METAS"

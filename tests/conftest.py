@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 import time_machine  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
-from db.store import open_store  # noqa: E402
+from db.storage.store import open_store  # noqa: E402
 
 
 class MemoryKeyring(KeyringBackend):
@@ -93,7 +93,7 @@ def db(db_path):
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     """The demo database is expensive: built once per test process, then copied."""
-    from db.demo import build_demo
+    from db.demo.build import build_demo
 
     path = tmp_path_factory.mktemp("template") / "demo.sqlite"
     store = open_store(path)

@@ -8,8 +8,7 @@ inside functions):
 * ``db`` imports only ``contract`` (and the shipped data files of ``resources``);
   ``devicesync`` (the device's sync engine) only
   ``contract`` and ``db``; nothing outside ``server/`` imports ``server``;
-* no import cycles among the modules of ``contract`` and ``devicesync``, and none beyond
-  the two known ones in ``db`` (being split up).
+* no import cycles among the modules of ``contract``, ``db`` and ``devicesync``.
 """
 
 import ast
@@ -304,14 +303,8 @@ def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
     return found
 
 
-# Cycles inside db/ that predate the sync engine's move and go with the split of db/ by
-# concern (issue 13): they may shrink, never grow.
-KNOWN_DB_CYCLES = [{"db.agreements", "db.sessions"}, {"db.indicators", "db.plans"}]
-
-
 def test_no_import_cycles_in_the_contract_the_data_layer_and_the_sync_engine():
-    cycles = _cycles(_graph("contract", "db", "devicesync"))
-    assert [c for c in cycles if c not in KNOWN_DB_CYCLES] == []
+    assert _cycles(_graph("contract", "db", "devicesync")) == []
 
 
 def test_the_cycle_finder_finds_cycles():
@@ -322,9 +315,10 @@ def test_the_cycle_finder_finds_cycles():
 
 def test_the_import_reader_resolves_modules_packages_and_relative_imports(tmp_path):
     source = tmp_path / "m.py"
-    source.write_text("from db import records, errors\nfrom db.records import get\n"
+    source.write_text("from db.storage import records\nfrom db import errors\n"
+                      "from db.storage.records import get\n"
                       "import contract.tables\nfrom . import tables\n"
                       "def later():\n    from devicesync import client\n")
-    known = {"db.records", "db.errors", "contract.tables", "devicesync.client"}
+    known = {"db.storage.records", "db.errors", "contract.tables", "devicesync.client"}
     assert _imports("contract.m", source, known) == {
-        "db.records", "db.errors", "contract.tables", "devicesync.client"}
+        "db.storage.records", "db.errors", "contract.tables", "devicesync.client"}

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from cli.main import default_db_path, main
-from db.connection import APPLICATION_ID
-from db.migrations import LATEST_VERSION
+from db.storage.connection import APPLICATION_ID
+from db.storage.migrations import LATEST_VERSION
 from desktop.startup import SHOWN_MARKER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -232,7 +232,7 @@ def test_module_entry_point_checks_without_loading_qt(demo_path):
     assert done.returncode == 0, done.stderr
     assert "Integridad: correcta" in done.stdout
     imported = done.stderr  # -X importtime lists every imported module on stderr
-    assert "db.store" in imported and "PySide6" not in imported
+    assert "db.storage.store" in imported and "PySide6" not in imported
 
 
 def test_module_entry_point_reports_a_foreign_file(tmp_path):

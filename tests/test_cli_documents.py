@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 from cli.main import main
-from db import sessions, signatures
-from db.store import open_store
+from db.domain import sessions, signatures
+from db.storage.store import open_store
 from tests.db.factories import make_full_session
 from tests.support.pki import build_pki
 
@@ -126,7 +126,7 @@ def test_sign_every_field_in_turn_then_verify(committee_file, tmp_path, monkeypa
         assert session["state"] == "acta_firmada" and session["signature_mode"] == "digital"
         signed = signatures.signed_files(store, full["session"])
         assert [f["purpose"] for f in signed] == ["acta_firmada_digital"]
-        from db import attachments
+        from db.domain import attachments
         data = attachments.content(store, signed[0]["id"])
     finally:
         store.conn.close()

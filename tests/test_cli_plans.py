@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from cli.main import main
-from db import plans
-from db.store import open_store
+from db.domain import plans
+from db.storage.store import open_store
 from tests.db.factories import make_committee, snapshot
 from tests.db.plan_factories import make_plan
 

@@ -109,8 +109,8 @@ class MemoryKeyring(KeyringBackend):
 transport.SECURE_BACKENDS = transport.SECURE_BACKENDS | {MemoryKeyring.__module__}
 keyring.set_keyring(MemoryKeyring())
 
-from db import committees, sessions
-from db.store import open_store
+from db.domain import committees, sessions
+from db.storage.store import open_store
 from cli.main import main
 
 path, url, code, bundle = sys.argv[1:]

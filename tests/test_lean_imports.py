@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from db import signatures
-from db.store import open_store
+from db.domain import signatures
+from db.storage.store import open_store
 from tests.db.factories import make_full_session
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,5 +61,5 @@ def test_opening_the_main_window_imports_neither(committee_file):
 
 
 def test_a_plan_roll_up_still_gets_pandas():
-    script = "import db.store\nimport db.plan_execution\n" + REPORT
+    script = "import db.storage.store\nimport db.domain.plan_execution\n" + REPORT
     assert run(script) == "['numpy', 'pandas']"

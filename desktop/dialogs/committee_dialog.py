@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import catalog, committees
+from db.domain import catalog, committees
 from db.errors import SesionaError, ValidationError
 from desktop.operations import Operations
 from desktop.widgets.choosers import choice_combo, institution_combo

@@ -10,8 +10,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QWidget
 
-from db import membership, records
+from db.domain import membership
 from db.locale_pe import short_date
+from db.storage import records
 from desktop.dialogs.committee_dialog import FormDialog
 from desktop.operations import Operations
 from desktop.widgets.fields import RequiredDateEdit

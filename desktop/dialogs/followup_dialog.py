@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import agreements
+from db.domain import agreements
 from db.errors import SesionaError, ValidationError
 from db.locale_pe import lima_today
 from desktop.models.agreements_model import agreement_reference, one_line

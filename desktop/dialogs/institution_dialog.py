@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import catalog
+from db.domain import catalog
 from db.errors import SesionaError, ValidationError
 from desktop.dialogs.committee_dialog import INVALID_STYLE
 from desktop.models.members_models import InstitutionsModel

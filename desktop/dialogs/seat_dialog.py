@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
-from db import catalog, membership, records
+from db.domain import catalog, membership
 from db.errors import ValidationError
+from db.storage import records
 from desktop.dialogs.committee_dialog import NO_MATCH, FormDialog, combo_choice
 from desktop.operations import Operations
 from desktop.widgets.choosers import choice_combo, institution_combo

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import committees, sessions
+from db.domain import committees, sessions
 from db.errors import ValidationError
 from desktop.operations import Operations
 from desktop.widgets.choosers import choice_combo

@@ -11,10 +11,10 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush
 
-from db import agreements
-from db.agreements import STATES, TrackerFilter
+from db.domain import agreements
+from db.domain.agreements import STATES, TrackerFilter
+from db.domain.rules.numbering import KIND_ABBREVIATIONS
 from db.locale_pe import short_date
-from db.rules.numbering import KIND_ABBREVIATIONS
 from desktop.models.lazy_table import OVERDUE_BRUSH, Column, LazyTableModel
 from desktop.operations import Operations
 

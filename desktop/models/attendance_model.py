@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from db import membership
+from db.domain import membership
 
 Index = QModelIndex | QPersistentModelIndex
 INSTITUTION, ROLE, TITULAR, ALTERNO, JUSTIFICATION = range(5)

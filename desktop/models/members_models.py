@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QBrush
 
-from db import catalog, membership
+from db.domain import catalog, membership
 from db.locale_pe import short_date
 from desktop.models.lazy_table import MUTED_BRUSH
 from desktop.models.rows_model import Column, RowsTableModel

@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from db import sessions
+from db.domain import sessions
+from db.domain.rules.numbering import KIND_ABBREVIATIONS
 from db.locale_pe import short_date
-from db.rules.numbering import KIND_ABBREVIATIONS
 from desktop.models.lazy_table import MUTED_BRUSH, Column, LazyTableModel
 
 

@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import agreements, catalog, records, sessions
-from db.agreements import STATES, TrackerFilter
+from db.domain import agreements, catalog, sessions
+from db.domain.agreements import STATES, TrackerFilter
+from db.domain.rules.deadlines import OPEN_STATES
+from db.domain.rules.numbering import KIND_ABBREVIATIONS
 from db.errors import SesionaError
 from db.locale_pe import long_date, short_date
-from db.rules.deadlines import OPEN_STATES
-from db.rules.numbering import KIND_ABBREVIATIONS
+from db.storage import records
 from desktop.dialogs.followup_dialog import FollowupDialog
 from desktop.models.agreements_model import AgreementsTrackerModel, agreement_reference
 from desktop.models.lazy_table import MUTED_BRUSH

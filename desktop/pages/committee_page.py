@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import catalog, committees, membership, records
+from db.domain import catalog, committees, membership
+from db.domain.rules.quorum import FIRST_CALL, SECOND_CALL
 from db.errors import NotFoundError
 from db.locale_pe import short_date
-from db.rules.quorum import FIRST_CALL, SECOND_CALL
+from db.storage import records
 from desktop.dialogs.committee_dialog import NO_MATCH, InstrumentDialog, combo_choice
 from desktop.models.rows_model import Column, RowsTableModel
 from desktop.operations import Operations

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import attachments, blobs, committees
+from db.domain import attachments, committees
 from db.errors import SesionaError
+from db.storage import blobs
 from desktop.operations import Operations
 
 

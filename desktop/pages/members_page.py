@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import committees, membership
+from db.domain import committees, membership
 from db.errors import NotFoundError
 from desktop.dialogs.designation_dialog import DesignationDialog
 from desktop.dialogs.institution_dialog import InstitutionDialog

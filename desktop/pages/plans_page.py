@@ -2,7 +2,7 @@
 execution, the dashboard, and export/import. Every write goes through ``ops`` with undo;
 the page re-reads what it shows from ``ops.changed``.
 
-The execution is computed with pandas (``db.plan_execution``), imported on first use: the
+The execution is computed with pandas (``db.domain.plan_execution``), imported on first use: the
 page reads nothing until it is first shown, so the main window opens as fast as before.
 """
 
@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import plans, records
+from db.domain import plans
 from db.errors import NotFoundError
 from db.locale_pe import lima_today, short_date
+from db.storage import records
 from desktop.operations import Operations
 from desktop.pages.base import Page
 from desktop.plans.dashboard import Dashboard
@@ -214,7 +215,7 @@ class PlansPage(Page):
     # The plan's contents -----------------------------------------------------------------
 
     def show_plan_contents(self) -> None:
-        from db.plan_execution import compute
+        from db.domain.plan_execution import compute
 
         matrix = self.ops.read(compute, self.plan_id) if self.plan_id else None
         self.results = {r.indicator_id: r for r in matrix.results} if matrix else {}

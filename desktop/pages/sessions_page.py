@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import session_queries, sessions
+from db.domain import session_queries, sessions
 from desktop.dialogs.session_dialog import NewSessionDialog
 from desktop.models.sessions_model import SessionsModel
 from desktop.pages.base import Page

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import indicators, plans, records
-from db.indicators import format_number
+from db.domain import indicators, plans
+from db.domain.indicators import format_number
+from db.domain.plans import MEASURED_LEVELS
 from db.locale_pe import lima_today
-from db.plans import MEASURED_LEVELS
+from db.storage import records
 from desktop.operations import Operations
 from desktop.plans.entry_dialog import EntryDialog
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from db.rules.execution import COLOURS, format_percent
+from db.domain.rules.execution import COLOURS, format_percent
 
 BAR_HEIGHT = 18
 GAP = 8
@@ -23,7 +23,7 @@ class Bar:
     label: str  # «OE 1»
     tooltip: str  # the objective's text
     percent: int | None  # None: no indicator with a target above zero
-    state: str  # colour key of db.rules.execution.COLOURS
+    state: str  # colour key of db.domain.rules.execution.COLOURS
 
 
 class ExecutionChart(QWidget):

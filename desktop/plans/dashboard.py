@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.rules.execution import COLOURS, STATES
+from db.domain.rules.execution import COLOURS, STATES
 from desktop.operations import Operations
 from desktop.plans.chart import Bar, ExecutionChart
 from desktop.plans.table_models import ResultsModel, RollUpModel, rollup_state
@@ -35,7 +35,7 @@ class Dashboard(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.plan_id: str | None = None
-        self.matrix: Any = None  # db.plan_execution.PlanMatrix of the chosen period
+        self.matrix: Any = None  # db.domain.plan_execution.PlanMatrix of the chosen period
         self.stale = False
         self.year_matrix: Any = None  # the whole year, when the page computed it
 
@@ -138,7 +138,7 @@ class Dashboard(QWidget):
     # The period --------------------------------------------------------------------------
 
     def period(self):
-        from db.plan_execution import Period
+        from db.domain.plan_execution import Period
 
         choice = self.period_combo.currentData()
         if choice == UNTIL:
@@ -176,7 +176,7 @@ class Dashboard(QWidget):
         return self.matrix
 
     def load(self) -> None:
-        from db.plan_execution import compute
+        from db.domain.plan_execution import compute
 
         self.stale = False
 
@@ -206,7 +206,7 @@ class Dashboard(QWidget):
         if level == "objetivo":
             groups = self.matrix.by_objective
         else:
-            from db.plan_execution import rollup
+            from db.domain.plan_execution import rollup
 
             texts = {row.line_code: row.line_text for row in self.matrix.rows if row.line_code}
             lines = [r for r in self.matrix.results if r.node_code in texts]

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QWidget
 
-from db import indicators
+from db.domain import indicators
 from db.locale_pe import short_date
 from desktop.operations import Operations
 from desktop.plans.entry_dialog import TABLES, EntryDialog
@@ -20,7 +20,7 @@ def generated_observations(entries: list[dict[str, Any]]) -> str:
     """The text the matrix prints when the secretary wrote none (``plan_execution``)."""
     if not entries:  # the usual case at start (no indicator chosen): no need for pandas
         return ""
-    from db.plan_execution import observations  # loads pandas: only when first needed
+    from db.domain.plan_execution import observations  # loads pandas: only when first needed
 
     return observations(sorted(entries, key=lambda e: e["entry_date"]))
 

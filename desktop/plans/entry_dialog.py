@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import indicators, records
-from db.connection import transaction
-from db.indicators import format_number
+from db.domain import indicators
+from db.domain.indicators import format_number
 from db.locale_pe import lima_today
+from db.storage import records
+from db.storage.connection import transaction
 from desktop.dialogs.committee_dialog import FormDialog
 from desktop.operations import Operations
 from desktop.plans.links import fill_agreements, fill_sessions

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import catalog, indicators
-from db.connection import transaction
+from db.domain import catalog, indicators
+from db.domain.indicators import PERIODS, SCHEDULES, format_number
+from db.domain.validation import Checker
 from db.errors import ValidationError
-from db.indicators import PERIODS, SCHEDULES, format_number
 from db.locale_pe import MONTHS
-from db.validation import Checker
+from db.storage.connection import transaction
 from desktop.dialogs.committee_dialog import INVALID_STYLE, FormDialog
 from desktop.operations import Operations
 from desktop.widgets.choosers import fill

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from db import indicators
-from db.plans import LEVELS, MEASURED_LEVELS
+from db.domain import indicators
+from db.domain.plans import LEVELS, MEASURED_LEVELS
 from desktop.operations import Operations
 from desktop.plans.indicator_dialog import IndicatorDialog
 from desktop.plans.table_models import IndicatorsModel

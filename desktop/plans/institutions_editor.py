@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import catalog, plans
+from db.domain import catalog, plans
 from db.errors import SesionaError
 from desktop.operations import Operations
 from desktop.widgets.fields import ErrorLabel

@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox
 
-from db import agreements
-from db.agreements import TrackerFilter
+from db.domain import agreements
+from db.domain.agreements import TrackerFilter
+from db.domain.rules.numbering import KIND_ABBREVIATIONS
+from db.domain.session_queries import session_ids, session_rows
 from db.locale_pe import lima_today, short_date
-from db.rules.numbering import KIND_ABBREVIATIONS
-from db.session_queries import session_ids, session_rows
 from desktop.operations import Operations
 
 AGREEMENT_LABEL_LENGTH = 90

@@ -10,9 +10,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
-from db import committees, plans
-from db.connection import transaction
+from db.domain import committees, plan_copy, plans
 from db.locale_pe import lima_today
+from db.storage.connection import transaction
 from desktop.dialogs.committee_dialog import FormDialog
 from desktop.operations import Operations
 from desktop.plans.links import fill_agreements, fill_sessions
@@ -82,7 +82,7 @@ class PlanDialog(FormDialog):
 
     def fill_templates(self, combo: QComboBox) -> QComboBox:
         """The templates received from headquarters for this kind of committee."""
-        from db import plan_templates  # loads openpyxl and numpy: not at the app's start
+        from db.domain import plan_templates  # loads openpyxl and numpy: not at the app's start
 
         kind = self.ops.read(committees.get_committee, self.committee_id)["kind"]
         found = self.ops.read(plan_templates.templates_for, kind)
@@ -113,7 +113,7 @@ class PlanDialog(FormDialog):
             approval = {k: values[k] for k in APPROVAL if values[k]}
 
             def create() -> str:
-                from db import plan_templates
+                from db.domain import plan_templates
 
                 with transaction(db):
                     if template_id is not None:
@@ -127,7 +127,8 @@ class PlanDialog(FormDialog):
                     if source is None:
                         return plans.create_plan(db, committee_id, values["year"],
                                                  title=values["title"], **approval)
-                    plan_id = plans.copy_plan(db, source["id"], values["year"], values["title"])
+                    plan_id = plan_copy.copy_plan(db, source["id"], values["year"],
+                                                 values["title"])
                     if approval:
                         plans.update_plan(db, plan_id, approval)
                     return plan_id

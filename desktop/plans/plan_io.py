@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import SesionaError
 from db.locale_pe import lima_today
-from db.progress import Progress
+from db.storage.progress import Progress
 from desktop.operations import Operations
 from desktop.plans.plan_dialogs import PLAN_TABLES
 from desktop.settings import LAST_FOLDER, Settings
@@ -183,7 +183,7 @@ class PlanIO(QWidget):
     def _export_work(self, kind: str, matrix: Any, path: Path) -> Callable[[Progress], str]:
         """Read what the export needs on this thread; the worker only lays out and writes
         (reportlab and openpyxl are loaded on first use, not at start)."""
-        from db import attachments
+        from db.domain import attachments
 
         if kind == "pdf":
             from forms.plan_matrix import render_plan_matrix
@@ -228,7 +228,7 @@ class PlanIO(QWidget):
         path = self.choose_open_path()
         if not path:
             return None
-        from db import plans
+        from db.domain import plans
 
         taken = {p["year"] for p in self.ops.read(plans.plans_for, self.committee_id)}
         this_year = lima_today().year
@@ -254,7 +254,7 @@ class PlanIO(QWidget):
         """Read the workbook in a worker (the slow part, no database); check and write it
         back on the GUI thread, the connection's only writer. ``year`` None takes it from
         the file's title."""
-        from db.plan_import import parse_plan_file
+        from db.domain.plan_import import parse_plan_file
 
         self.message.setText("")
         self.task = run_task(lambda progress: parse_plan_file(Path(path)),
@@ -264,7 +264,7 @@ class PlanIO(QWidget):
         return self.task
 
     def write_import(self, parsed_and_issues: Any, year: int | None) -> None:
-        from db.plan_import import PlanImportError, import_parsed
+        from db.domain.plan_import import PlanImportError, import_parsed
 
         parsed, issues = parsed_and_issues
         try:
@@ -279,7 +279,7 @@ class PlanIO(QWidget):
         self.on_imported(result)
 
     def on_imported(self, result: Any) -> None:
-        from db.plan_import import PlanImportError
+        from db.domain.plan_import import PlanImportError
 
         if isinstance(result, PlanImportError):
             issues = list(result.issues)

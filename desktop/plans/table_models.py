@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
-from db.indicators import SCHEDULES, format_number
+from db.domain.indicators import SCHEDULES, format_number
+from db.domain.rules.execution import COLOURS, STATES, format_percent
 from db.locale_pe import MONTHS, short_date
-from db.rules.execution import COLOURS, STATES, format_percent
 from desktop.models.rows_model import CENTER, RIGHT, Column, RowsTableModel
 
 BRUSHES = {state: QBrush(QColor(colour)) for state, colour in COLOURS.items()}

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from db.plans import LEVELS, TAGS
+from db.domain.plans import LEVELS, TAGS
 
 Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-sesiona-plan-node"

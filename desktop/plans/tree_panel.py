@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import indicators, plans
+from db.domain import indicators, plans
+from db.domain.plans import LEVEL_RANK, TAGS
 from db.errors import SesionaError, ValidationError
-from db.plans import LEVEL_RANK, TAGS
 from desktop.operations import Operations
 from desktop.plans.tree_model import CODE, RESPONSIBLES, TAG, TEXT, PlanTreeModel
 from desktop.widgets.fields import ErrorLabel

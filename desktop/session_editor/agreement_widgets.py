@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import agreements, catalog, membership
+from db.domain import agreements, catalog, membership
 from db.errors import SesionaError, ValidationError
 from desktop.operations import Operations
 from desktop.widgets.choosers import choice_combo

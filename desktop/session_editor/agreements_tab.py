@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import agreements, records, sessions
+from db.domain import agreements, sessions
+from db.domain.rules.deadlines import is_overdue
 from db.errors import SesionaError
 from db.locale_pe import lima_today
-from db.rules.deadlines import is_overdue
+from db.storage import records
 from desktop.models.lazy_table import OVERDUE_BRUSH
 from desktop.operations import Operations
 from desktop.session_editor.agreement_widgets import (
@@ -383,7 +384,7 @@ class AgreementsTab(SessionTab):
         if not self.session_id or self.locked:
             return
         session_id, db = self.session_id, self.ops.db
-        try:  # undo and redo respect a signed acta: db.records refuses them
+        try:  # undo and redo respect a signed acta: db.storage.records refuses them
             agreement_id = self.ops.create(
                 self.tr("Nuevo acuerdo"),
                 lambda: agreements.create_agreement(db, session_id, text),
@@ -404,7 +405,7 @@ class AgreementsTab(SessionTab):
         db, agreement_id = self.ops.db, row["id"]
         self.form.flush()
         self.list_error.clear_error()
-        try:  # the undo (a restore) is refused by db.records once the acta is signed
+        try:  # the undo (a restore) is refused by db.storage.records once the acta is signed
             self.ops.perform(self.tr("Quitar el acuerdo N° {0}").format(row["number"]),
                              lambda: agreements.delete_agreement(db, agreement_id),
                              lambda: records.undelete(db, "agreements", agreement_id),

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import sessions
+from db.domain import sessions
 from db.errors import SesionaError, ValidationError
 from desktop.models.attendance_model import AttendanceModel
 from desktop.models.lazy_table import Column, LazyTableModel

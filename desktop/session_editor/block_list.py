@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import catalog, minutes
+from db.domain import catalog, minutes
 from db.errors import SesionaError
 from desktop.operations import Operations
 from desktop.widgets.choosers import fill, institution_combo

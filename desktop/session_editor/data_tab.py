@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import committees, sessions, signatures
+from db.domain import committees, sessions, signatures
 from db.errors import SesionaError
 from desktop.session_editor.base import SessionTab
 from desktop.widgets.choosers import choice_combo

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import sessions
-from db.progress import Progress
+from db.domain import sessions
+from db.storage.progress import Progress
 from desktop.operations import Operations
 from desktop.pdf_viewer import PdfPreviewDialog, open_print_dialog
 from desktop.settings import LAST_FOLDER, Settings
@@ -126,7 +126,7 @@ class DocumentActions(QWidget):
     def _annex_plan_id(self) -> str | None:
         """The committee's plan for the session's year, whose execution at the session's
         date the acta carries as its annex; None (and a notice) when there is none."""
-        from db import plans
+        from db.domain import plans
 
         session = self.ops.read(sessions.get_session, self.session_id)
         year = int(session["date"][:4])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from db import sessions
+from db.domain import sessions
 from db.locale_pe import long_date
 from desktop.operations import Operations
 from desktop.session_editor.agreements_tab import AgreementsTab

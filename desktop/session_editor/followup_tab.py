@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import agreements, sessions
-from db.connection import transaction
+from db.domain import agreements, sessions
+from db.domain.rules.deadlines import is_overdue
+from db.domain.rules.numbering import KIND_ABBREVIATIONS
 from db.errors import SesionaError
 from db.locale_pe import lima_today
-from db.rules.deadlines import is_overdue
-from db.rules.numbering import KIND_ABBREVIATIONS
+from db.storage.connection import transaction
 from desktop.models.lazy_table import OVERDUE_BRUSH
 from desktop.operations import Operations
 from desktop.session_editor.base import SessionTab

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from db import sessions
+from db.domain import sessions
 from db.errors import SesionaError
 from desktop.operations import Operations
 from desktop.session_editor.base import SessionTab

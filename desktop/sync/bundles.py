@@ -18,9 +18,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from contract.bundle_format import SUFFIX
-from db.connection import connect
 from db.locale_pe import lima_today
-from db.progress import Progress
+from db.storage.connection import connect
+from db.storage.progress import Progress
 from desktop.sync.controller import REFRESHED
 from desktop.tasks import Task, run_task
 from devicesync import identity

@@ -17,9 +17,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
 from contract.tables import SYNCED_TABLES
-from db.connection import connect
 from db.errors import SesionaError
-from db.progress import Cancelled, Progress
+from db.storage.connection import connect
+from db.storage.progress import Cancelled, Progress
 from desktop.operations import Operations
 from devicesync import identity
 from devicesync.client import sync_round

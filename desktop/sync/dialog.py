@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import catalog
-from db.connection import connect
-from db.progress import Progress
+from db.domain import catalog
+from db.storage.connection import connect
+from db.storage.progress import Progress
 from desktop.dialogs.committee_dialog import INVALID_STYLE
 from desktop.operations import Operations
 from desktop.tasks import Task, run_task

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from db import records
 from db.locale_pe import ago
+from db.storage import records
 from desktop.sync.controller import SyncController
 from devicesync import inbox
 

@@ -57,7 +57,7 @@ from contract.bundle_format import (
 )
 from contract.protocol import PULL_PAGE, OperationResult, PushRequest
 from contract.tables import BLOB_COLUMNS, CATALOGS
-from db.progress import Progress, report
+from db.storage.progress import Progress, report
 from server.bundles.keys import BundleSender, bundle_sender, hq_private_key
 from server.core import blobstore
 from server.core.accounts import Device

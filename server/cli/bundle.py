@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from contract.bundle_format import BundleError
-from db.progress import terminal_progress
+from db.storage.progress import terminal_progress
 
 if TYPE_CHECKING:
     from server.bundles.importer import ImportReport, ReplyReport

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
-from db.catalog import SECTORS
+from db.domain.catalog import SECTORS
 from server.sync import catalogue
 from server.sync.catalogue import CatalogueError
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from db.committees import KINDS
+from db.domain.committees import KINDS
 from server.sync import plan_templates
 from server.sync.plan_templates import TemplateError
 

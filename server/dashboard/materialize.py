@@ -3,9 +3,9 @@
 The acta of a synced session is laid out by the very API the desktop uses
 (``forms.documents.prepare`` and ``pdf_bytes``): the committee's rows at
 headquarters are copied into a throwaway in-memory Sesiona database (the device schema from
-``db.migrations``, the shipped catalogues from ``db.catalog``), with the logo's bytes from
-the blob folder when they arrived and still match their hash. Rows are copied as they are,
-soft-deleted ones included, because the device's own queries already leave those out.
+``db.storage.migrations``, the shipped catalogues from ``db.domain.catalog``), with the logo's
+bytes from the blob folder when they arrived and still match their hash. Rows are copied as
+they are, soft-deleted ones included, because the device's own queries already leave those out.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import sqlite_utils
 from sqlalchemy import Connection, or_, select
 
 from contract.tables import CATALOGS
-from db import catalog
-from db import records as device_records
-from db.blobs import sha256_hex
-from db.migrations import migrate
+from db.domain import catalog
+from db.storage import records as device_records
+from db.storage.blobs import sha256_hex
+from db.storage.migrations import migrate
 from server.core.blobstore import final_path
 from server.core.models import blobs, records
 

@@ -25,8 +25,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, select
 
-from db.catalog import institution_id
-from db.rules.deadlines import OPEN_STATES
+from db.domain.catalog import institution_id
+from db.domain.rules.deadlines import OPEN_STATES
 from resources import resource_path
 from server.core.accounts import region_names
 from server.core.models import devices, feed, records
@@ -39,7 +39,7 @@ KINDS = {
 HELD_STATES = ("realizada", "acta_aprobada", "acta_firmada")
 STATUS_LABELS = {"activo": "Activo", "inactivo": "Inactivo",
                  "sin_informacion": "Sin información"}
-# Colours of the ministry's own legend (as in db.rules.execution): green, red, grey.
+# Colours of the ministry's own legend (as in db.domain.rules.execution): green, red, grey.
 STATUS_COLOURS = {"activo": "#63BE7B", "inactivo": "#F8696B", "sin_informacion": "#D9D9D9"}
 
 

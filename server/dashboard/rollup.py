@@ -1,10 +1,10 @@
 """The national roll-up of the committees' annual work plans, by region and by objective.
 
-The rules are the desktop's own (``db.rules.execution``): each indicator's executed total
+The rules are the desktop's own (``db.domain.rules.execution``): each indicator's executed total
 up to the cut-off date against its annual target gives its state (alcanzada, parcial, no
 realizada, no reportado) and colour; a group's «avance» is the mean, over its indicators
 with a target above zero, of each one's executed share capped at 100 %, as in
-``db.plan_execution`` (an over-achieved indicator cannot hide an unmet one; one nobody
+``db.domain.plan_execution`` (an over-achieved indicator cannot hide an unmet one; one nobody
 reported counts 0 %). Quantities are never added across indicators (units differ).
 
 Objectives are each plan's own (``OE 1``…); nationally they are grouped by committee kind
@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, select, true
 
-from db.rules.execution import STATES, Execution, percent
+from db.domain.rules.execution import STATES, Execution, percent
 from server.core.accounts import region_names
 from server.core.models import records
 from server.dashboard.queries import KINDS, collation_key, data_text, live

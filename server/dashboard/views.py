@@ -11,14 +11,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from contract.acta_ownership import SIGNED_FILE_PURPOSES, SIGNED_STATE
-from db.agreements import STATES as AGREEMENT_STATES
-from db.committees import STATES as COMMITTEE_STATES
+from db.domain.agreements import STATES as AGREEMENT_STATES
+from db.domain.committees import STATES as COMMITTEE_STATES
+from db.domain.rules.deadlines import is_overdue
+from db.domain.rules.execution import COLOURS, STATES
+from db.domain.sessions import KINDS as SESSION_KINDS
+from db.domain.sessions import MODALITIES
+from db.domain.sessions import STATES as SESSION_STATES
 from db.locale_pe import LIMA, short_date
-from db.rules.deadlines import is_overdue
-from db.rules.execution import COLOURS, STATES
-from db.sessions import KINDS as SESSION_KINDS
-from db.sessions import MODALITIES
-from db.sessions import STATES as SESSION_STATES
 from server.core.accounts import region_names
 from server.dashboard.queries import (
     HELD_STATES,

@@ -1,7 +1,7 @@
 """Headquarters writes the central catalogues: institutions and units of measure.
 
 Every device ships the same catalogue (``resources/catalogs``, seeded with ids derived from
-the acronym or the name: ``db.catalog.institution_id`` / ``unit_id``). Headquarters adds an
+the acronym or the name: ``db.domain.catalog.institution_id`` / ``unit_id``). Headquarters adds an
 entry, or corrects a shipped one, by publishing a central row (``is_custom`` 0) under that
 same id through ``server.sync.apply.publish``: every device receives it on its next pull, as a new
 row or as a correction of the row it already has, and none can change it. An acronym or a
@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from db.catalog import SECTORS, institution_id, unit_id
+from db.domain.catalog import SECTORS, institution_id, unit_id
 from resources import resource_path
 from server.core.db import read_transaction, write_lock, write_transaction
 from server.core.models import records

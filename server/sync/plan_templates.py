@@ -1,11 +1,12 @@
 """Plan templates headquarters distributes (``plan_templates``, a central catalogue).
 
 Headquarters reads a plan matrix workbook with the devices' own reader
-(``db.plan_import.parse_plan_file``), keeps its tree as JSON (``db.plan_templates``) and
-publishes it as a catalogue row through ``server.sync.apply.publish``: every device receives it
-on its next pull and can start a committee's plan from it. Devices cannot write templates
-(``server.sync.scope.check_catalogue``). Withdrawing a template is a soft delete that flows down
-the same way; plans already made from it stay as they are.
+(``db.domain.plan_import.parse_plan_file``), keeps its tree as JSON
+(``db.domain.plan_templates``) and publishes it as a catalogue row through
+``server.sync.apply.publish``: every device receives it on its next pull and can start a
+committee's plan from it. Devices cannot write templates
+(``server.sync.scope.check_catalogue``). Withdrawing a template is a soft delete that flows
+down the same way; plans already made from it stay as they are.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from db.committees import KINDS
-from db.plan_import import PlanImportError, parse_plan_file
-from db.plan_templates import content_of
+from db.domain.committees import KINDS
+from db.domain.plan_import import PlanImportError, parse_plan_file
+from db.domain.plan_templates import content_of
 from server.core.db import read_transaction, write_lock, write_transaction
 from server.core.models import records
 from server.sync.apply import publish

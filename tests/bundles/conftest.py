@@ -18,8 +18,8 @@ import sqlite_utils
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
-from db.connection import transaction
-from db.store import open_store
+from db.storage.connection import transaction
+from db.storage.store import open_store
 from devicesync import enrollment, identity
 from devicesync.bundles import export_bundle, import_reply
 from devicesync.identity import get_meta, set_meta

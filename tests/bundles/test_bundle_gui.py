@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
-from db.store import open_store
+from db.storage.store import open_store
 from devicesync import enrollment, identity
 from devicesync.keys import register_key
 from server.bundles.importer import import_bundle, write_reply

@@ -4,7 +4,7 @@ Spanish messages, and the key registered by ``sesiona sync``."""
 from __future__ import annotations
 
 from cli.main import main as sesiona
-from db.store import open_store
+from db.storage.store import open_store
 from server.cli.main import main as sesiona_hq
 from tests.bundles.conftest import forget_registration
 from tests.sync.conftest import hq, make_committee, make_session  # noqa: F401 (fixture)

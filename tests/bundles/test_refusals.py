@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from contract.bundle_format import BundleError, signed_part
-from db import attachments
+from db.domain import attachments
 from devicesync.bundles import export_bundle, import_reply
 from server.core import accounts
 from server.core.db import write_transaction

@@ -4,7 +4,7 @@ bundle reaches the device's inbox exactly as after a push."""
 
 from __future__ import annotations
 
-from db import sessions
+from db.domain import sessions
 from devicesync import identity, inbox
 from devicesync.bundles import import_reply
 from devicesync.client import sync_round

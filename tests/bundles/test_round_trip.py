@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from db import attachments, sessions
-from db.progress import Cancelled, Progress
+from db.domain import attachments, sessions
+from db.storage.progress import Cancelled, Progress
 from devicesync import identity
 from devicesync.bundles import export_bundle, import_reply
 from tests.bundles.conftest import device_counts

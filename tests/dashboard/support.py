@@ -11,7 +11,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from db.catalog import institution_id, unit_id
+from db.domain.catalog import institution_id, unit_id
 from server.core import accounts
 from server.core.db import write_transaction
 from tests.server.support import insert

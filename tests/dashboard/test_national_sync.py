@@ -10,7 +10,7 @@ from datetime import date
 
 import httpx
 
-from db import committees, sessions
+from db.domain import committees, sessions
 from server.core.db import read_transaction
 from server.dashboard.queries import national_table
 from tests.dashboard.support import create_staff, csv_rows, login, xlsx_rows

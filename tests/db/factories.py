@@ -7,7 +7,8 @@ from itertools import count
 import sqlite_utils
 
 from contract.tables import SYNCED_TABLES
-from db import acta_loader, catalog, committees, sessions, signatures
+from db.documents import acta_loader
+from db.domain import catalog, committees, sessions, signatures
 
 _acronyms = count(1)
 
@@ -70,7 +71,7 @@ def make_full_session(db: sqlite_utils.Database, *, acronym: str = "CDRPETI-UCA"
                       attendance: bool = True) -> dict:
     """A committee with presidency, secretariat, members and an observer; an earlier
     session with an open agreement; and a held session with every part of an acta."""
-    from db import agreements, catalog, membership, minutes
+    from db.domain import agreements, catalog, membership, minutes
 
     committee_id = make_committee(db, acronym=acronym, region_code="PE-UCA", city="Pucallpa")
     seats = {}

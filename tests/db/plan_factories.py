@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from db import catalog, indicators, plans
+from db.domain import catalog, indicators, plans
 
 
 def unit(db: sqlite_utils.Database, name: str) -> str:
@@ -81,7 +81,7 @@ def make_big_plan(db: sqlite_utils.Database, committee_id: str, year: int = 2025
     partial, reported zero, a zero target and indicators nobody reported.
 
     Returns {"plan": id, "indicators": [ids], "lines": [ids], "objectives": [ids]}."""
-    from db.connection import transaction
+    from db.storage.connection import transaction
 
     ids: dict = {"indicators": [], "lines": [], "objectives": []}
     institution = {a: catalog.institution_id(a) for a in BIG_INSTITUTIONS}

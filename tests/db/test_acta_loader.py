@@ -2,8 +2,9 @@
 
 import pytest
 
-from db import acta_loader, catalog, committees, sessions
-from db.acta_content import from_json
+from db.documents import acta_loader
+from db.documents.acta_content import from_json
+from db.domain import catalog, committees, sessions
 from db.errors import NotFoundError
 from tests.db.factories import make_full_session, walk_to
 
@@ -109,7 +110,7 @@ def test_a_signed_acta_prints_from_its_snapshot(db, full):
 
 
 def walk_to_signed(db, session_id):
-    from db import signatures
+    from db.domain import signatures
     from tests.db.factories import SCANNED_PDF
 
     signatures.sign_wet(db, session_id, [("firmada.pdf", SCANNED_PDF)],

@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
-from db import agreements, catalog, records, sessions
+from db.domain import agreements, catalog, sessions
+from db.domain.rules.deadlines import OPEN_STATES
 from db.errors import ValidationError
-from db.rules.deadlines import OPEN_STATES
+from db.storage import records
 from tests.db.factories import make_committee, snapshot
 
 MTPE = catalog.institution_id("MTPE")

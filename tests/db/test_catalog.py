@@ -4,8 +4,9 @@ import uuid
 
 import pytest
 
-from db import catalog, records
+from db.domain import catalog
 from db.errors import ValidationError
+from db.storage import records
 from tests.db.factories import count_rows, snapshot
 
 
@@ -41,7 +42,7 @@ def test_institution_id_is_a_stable_uuid5_independent_of_case():
 
 
 def test_two_files_share_the_same_institution_ids(tmp_path):
-    from db.store import open_store
+    from db.storage.store import open_store
 
     first, second = open_store(tmp_path / "a.sqlite"), open_store(tmp_path / "b.sqlite")
     try:

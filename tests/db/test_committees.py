@@ -2,9 +2,9 @@
 
 import pytest
 
-from db import committees
+from db.domain import committees
+from db.domain.rules.quorum import QuorumRule
 from db.errors import ValidationError
-from db.rules.quorum import QuorumRule
 from tests.db.factories import count_rows, make_committee, snapshot
 
 

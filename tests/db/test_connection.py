@@ -4,8 +4,9 @@ import sqlite3
 
 import pytest
 
-from db import records
-from db.connection import (
+from db.errors import NewerSchemaError, NotASesionaFile
+from db.storage import records
+from db.storage.connection import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
     check_openable,
@@ -13,8 +14,7 @@ from db.connection import (
     read_header,
     transaction,
 )
-from db.errors import NewerSchemaError, NotASesionaFile
-from db.migrations import LATEST_VERSION
+from db.storage.migrations import LATEST_VERSION
 from tests.db.factories import count_rows, snapshot
 
 

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 
 from contract.tables import SYNCED_TABLES
-from db import agreements, membership, minutes, sessions
-from db.demo import build_demo
+from db.demo.build import build_demo
+from db.domain import agreements, membership, minutes, sessions
+from db.domain.rules.deadlines import is_overdue
 from db.locale_pe import lima_today
-from db.rules.deadlines import is_overdue
-from db.store import open_store
+from db.storage.store import open_store
 
 HELD = ("realizada", "acta_aprobada", "acta_firmada")
 
@@ -232,7 +232,8 @@ def test_deterministic_for_a_given_date_and_seed_and_fast(tmp_path):
 
 
 def test_older_actas_are_signed_by_hand_with_their_scan_and_one_errata(demo):
-    from db import attachments, blobs, signatures
+    from db.domain import attachments, signatures
+    from db.storage import blobs
 
     signed = rows(demo, "SELECT * FROM sessions WHERE state = 'acta_firmada'")
     for session in signed:
@@ -251,8 +252,8 @@ def test_older_actas_are_signed_by_hand_with_their_scan_and_one_errata(demo):
 def test_each_committee_has_this_and_last_years_plan_covering_every_state(demo):
     from collections import Counter
 
-    from db import plans
-    from db.plan_execution import compute
+    from db.domain import plans
+    from db.domain.plan_execution import compute
 
     today = lima_today()
     committees = rows(demo, "SELECT id FROM committees")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from db import indicators
+from db.domain import indicators
 from db.errors import ValidationError
 from tests.db.factories import make_committee, snapshot
 from tests.db.plan_factories import make_plan, unit
@@ -18,7 +18,7 @@ def plan(db):
     ("0.125", 0.125), ("0,125", 0.125), ("1234.567", 1234.567), ("12.345.678", 12345678.0),
     (" 7 ", 7.0), (4, 4.0), (0, 0.0)])
 def test_numbers_typed_the_peruvian_way(text, value):
-    from db.validation import Checker
+    from db.domain.validation import Checker
 
     check = Checker()
     assert indicators.number(text, "x", "Meta", check) == value
@@ -97,7 +97,7 @@ def test_a_date_outside_the_plan_year_needs_a_reason(db, plan):
 
 
 def test_evidence_is_stored_with_its_hash_and_limited_in_size(db, plan):
-    from db import blobs
+    from db.storage import blobs
 
     indicators.set_evidence_limit(db, 1024)
     before = snapshot(db)

@@ -2,8 +2,9 @@
 
 import pytest
 
-from db import catalog, membership, records
+from db.domain import catalog, membership
 from db.errors import ValidationError
+from db.storage import records
 from tests.db.factories import make_committee, snapshot
 
 

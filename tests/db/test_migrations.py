@@ -5,11 +5,11 @@ import sqlite3
 import pytest
 
 from contract.tables import SYNCED_TABLES
-from db import migrations, store
-from db.connection import APPLICATION_ID, connect
 from db.errors import DatabaseFileError
-from db.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate, schema_version
-from db.schema_v1 import STATEMENTS
+from db.storage import migrations, store
+from db.storage.connection import APPLICATION_ID, connect
+from db.storage.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate, schema_version
+from db.storage.migrations.schema_v1 import STATEMENTS
 from tests.db.factories import make_committee
 
 EXPECTED_TABLES = {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from db import catalog, minutes, sessions
+from db.domain import catalog, minutes, sessions
 from tests.db.factories import make_committee, snapshot
 
 

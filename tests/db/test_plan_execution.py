@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from db import indicators
-from db.plan_execution import Period, compute
-from db.rules.execution import Execution, format_percent, percent
+from db.domain import indicators
+from db.domain.plan_execution import Period, compute
+from db.domain.rules.execution import Execution, format_percent, percent
 from tests.db.factories import make_committee
 from tests.db.plan_factories import make_plan
 

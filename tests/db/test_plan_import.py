@@ -10,10 +10,10 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font
 
-from db import catalog, indicators, plan_execution, plans
+from db.domain import catalog, indicators, plan_execution, plans
+from db.domain.plan_import import ImportIssue, PlanImportError, import_plan, read_plan
+from db.domain.plan_workbook import MATRIX_HEADINGS
 from db.errors import NotFoundError, ValidationError
-from db.plan_import import ImportIssue, PlanImportError, import_plan, read_plan
-from db.plan_workbook import MATRIX_HEADINGS
 from forms.plan_xlsx import export_xlsx
 from tests.db.factories import make_committee, snapshot
 from tests.db.plan_factories import make_big_plan, make_plan

@@ -7,11 +7,12 @@ import json
 
 import pytest
 
-from db import plan_execution, plan_templates, records
-from db.connection import transaction
+from db.domain import plan_execution, plan_templates
+from db.domain.plan_import import PlanImportError, import_plan, parse_plan_file
+from db.domain.plan_templates import content_of, create_plan_from_template, templates_for
 from db.errors import NotFoundError, ValidationError
-from db.plan_import import PlanImportError, import_plan, parse_plan_file
-from db.plan_templates import content_of, create_plan_from_template, templates_for
+from db.storage import records
+from db.storage.connection import transaction
 from forms.plan_xlsx import export_xlsx
 from tests.db.factories import make_committee, snapshot
 from tests.db.plan_factories import make_plan

@@ -2,7 +2,7 @@
 
 import pytest
 
-from db import catalog, indicators, plans
+from db.domain import catalog, indicators, plan_copy, plans
 from db.errors import NotFoundError, ValidationError
 from tests.db.factories import make_committee, snapshot
 from tests.db.plan_factories import make_plan
@@ -102,7 +102,7 @@ def test_institutions_responsible_and_involved(db, plan):
 
 
 def test_copying_last_years_plan(db, committee_id, plan):
-    copy = plans.copy_plan(db, plan["plan"], 2026)
+    copy = plan_copy.copy_plan(db, plan["plan"], 2026)
     assert plans.get_plan(db, copy)["source_plan_id"] == plan["plan"]
     original = [(n["level"], n["code"], n["text"]) for n in plans.nodes(db, plan["plan"])]
     copied_nodes = plans.nodes(db, copy)

@@ -5,8 +5,9 @@ import uuid
 
 import pytest
 
-from db import committees, records
+from db.domain import committees
 from db.errors import NotFoundError
+from db.storage import records
 from tests.db.factories import count_rows, last_log, make_committee, snapshot
 
 COMMITTEE = {"kind": "trata", "name": "Red Regional contra la Trata de Personas",

@@ -1,6 +1,7 @@
 """The attendance sheet, the agreement extracts and fe de erratas, as data."""
 
-from db import session_documents, signatures
+from db.documents import session_documents
+from db.domain import signatures
 from tests.db.factories import make_full_session, walk_to
 
 

@@ -1,7 +1,7 @@
 """Read-side session queries: the whole list the command line prints."""
 
-from db import sessions
-from db.session_queries import all_sessions
+from db.domain import sessions
+from db.domain.session_queries import all_sessions
 from tests.db.factories import make_committee
 
 

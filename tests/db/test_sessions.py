@@ -2,8 +2,9 @@
 
 import pytest
 
-from db import agreements, catalog, membership, minutes, records, sessions
+from db.domain import agreements, catalog, membership, minutes, sessions
 from db.errors import LockedRecordError, ValidationError
+from db.storage import records
 from tests.db.factories import institution_ids, make_committee, snapshot, walk_to
 
 

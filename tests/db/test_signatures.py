@@ -2,8 +2,10 @@
 
 import pytest
 
-from db import acta_loader, agreements, attachments, blobs, minutes, sessions, signatures
+from db.documents import acta_loader
+from db.domain import agreements, attachments, minutes, sessions, signatures
 from db.errors import LockedRecordError, NotFoundError, ValidationError
+from db.storage import blobs
 from tests.db.factories import SCANNED_PDF, make_full_session, snapshot, walk_to
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32  # magic bytes are what is checked

@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from db import records, store
-from db.connection import APPLICATION_ID, read_header
 from db.errors import DamagedFileError, NewerSchemaError, NotASesionaFile
-from db.migrations import LATEST_VERSION
+from db.storage import records, store
+from db.storage.connection import APPLICATION_ID, read_header
+from db.storage.migrations import LATEST_VERSION
 from tests.db.factories import count_rows, make_committee
 
 

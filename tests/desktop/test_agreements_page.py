@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTableView, QTreeWidget
 
-from db import agreements, committees, records, sessions
-from db.agreements import TrackerFilter
-from db.catalog import institution_id
+from db.domain import agreements, committees, sessions
+from db.domain.agreements import TrackerFilter
+from db.domain.catalog import institution_id
 from db.locale_pe import lima_today
+from db.storage import records
 from desktop.dialogs.followup_dialog import FollowupDialog
 from desktop.models import lazy_table
 from desktop.models.agreements_model import AgreementsTrackerModel

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
 
-from db import catalog, committees, membership
+from db.domain import catalog, committees, membership
 from desktop.dialogs.committee_dialog import InstrumentDialog, NewCommitteeDialog
 from desktop.operations import Operations
 from desktop.pages.committee_page import CommitteePage, InstrumentsModel

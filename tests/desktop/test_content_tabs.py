@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from db import catalog, committees, minutes, sessions
+from db.domain import catalog, committees, minutes, sessions
 from db.errors import LockedRecordError
 from desktop.operations import Operations
 from desktop.session_editor.block_list import BlockListModel

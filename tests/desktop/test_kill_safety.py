@@ -10,8 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from db import committees, sessions
-from db.store import open_store
+from db.domain import committees, sessions
+from db.storage.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,8 +19,8 @@ CHILD = textwrap.dedent("""
     import os, signal, sys
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication, QLineEdit
-    from db import sessions
-    from db.store import open_store
+    from db.domain import sessions
+    from db.storage.store import open_store
     from desktop.operations import Operations
     from desktop.widgets.form import BoundForm
     from PySide6.QtWidgets import QFormLayout, QWidget

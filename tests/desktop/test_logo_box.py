@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from db import attachments, committees
+from db.domain import attachments, committees
 from desktop.operations import Operations
 from desktop.pages.committee_page import CommitteePage
 from forms.documents import Kind, build

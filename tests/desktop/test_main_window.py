@@ -7,8 +7,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QPushButton
 
-from db import agreements, catalog, committees, membership, sessions
-from db.store import open_store
+from db.domain import agreements, catalog, committees, membership, sessions
+from db.storage.store import open_store
 from desktop.main_window import MainWindow
 from desktop.pages.agreements_page import AgreementsPage
 from desktop.pages.members_page import MembersPage

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 
-from db import catalog, committees, membership
+from db.domain import catalog, committees, membership
 from desktop.dialogs.designation_dialog import DesignationDialog
 from desktop.dialogs.institution_dialog import InstitutionDialog
 from desktop.dialogs.seat_dialog import SeatDialog

@@ -8,10 +8,11 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from db import plan_execution, plans, records
-from db.connection import transaction
-from db.plan_import import parse_plan_file
-from db.plan_templates import content_of
+from db.domain import plan_execution, plans
+from db.domain.plan_import import parse_plan_file
+from db.domain.plan_templates import content_of
+from db.storage import records
+from db.storage.connection import transaction
 from desktop.operations import Operations
 from desktop.pages.plans_page import PlansPage
 from desktop.plans.plan_dialogs import PlanDialog
@@ -96,7 +97,7 @@ def test_a_template_that_cannot_be_used_is_explained(qtbot, db, ops, page, setup
 
 
 def test_without_templates_the_choice_says_why(qtbot, tmp_path, qapp):
-    from db.store import open_store
+    from db.storage.store import open_store
 
     fresh = open_store(tmp_path / "vacio.sqlite")
     try:

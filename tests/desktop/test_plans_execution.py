@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 
-from db import indicators, records
-from db.rules.execution import COLOURS
+from db.domain import indicators
+from db.domain.rules.execution import COLOURS
+from db.storage import records
 from tests.desktop.test_plans_page import (  # noqa: F401 (fixtures)
     YEAR,
     accept,

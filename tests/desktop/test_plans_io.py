@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from db import plans
+from db.domain import plans
 from desktop.operations import Operations
 from desktop.pages.plans_page import PlansPage
 from desktop.plans.plan_io import ImportIssuesDialog

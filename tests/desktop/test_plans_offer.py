@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox, QPushButton
 
-from db import agreements, indicators, sessions
+from db.domain import agreements, indicators, sessions
 from db.locale_pe import lima_today
 from desktop.operations import Operations
 from desktop.pages.agreements_page import AgreementsPage

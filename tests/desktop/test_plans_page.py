@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QDialog, QLineEdit, QMessageBox
 
-from db import catalog, indicators, plans, records
+from db.domain import catalog, indicators, plans
+from db.storage import records
 from desktop.models.rows_model import RowsTableModel
 from desktop.operations import Operations
 from desktop.pages.plans_page import PlansPage
@@ -398,7 +399,7 @@ def test_node_institutions_with_undo(qtbot, db, ops, plan_page, planned):
 
 def test_plan_data_records_the_approving_session(qtbot, db, ops, plan_page, committee_id,
                                                  planned):
-    from db import agreements, sessions
+    from db.domain import agreements, sessions
 
     session_id = sessions.create_session(db, committee_id, date=f"{YEAR}-02-10")
     agreement_id = agreements.create_agreement(db, session_id, f"Aprobar el plan {YEAR}.")
@@ -444,7 +445,7 @@ def test_main_window_lists_plans_and_undoes_from_the_edit_menu(qtbot, tmp_path, 
                                                                committee_id):
     from PySide6.QtCore import QSettings
 
-    from db.store import open_store
+    from db.storage.store import open_store
     from desktop.actions import ActionId
     from desktop.main_window import MainWindow
     from desktop.settings import Settings

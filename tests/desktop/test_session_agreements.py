@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
-from db import agreements, catalog, committees, membership, sessions
+from db.domain import agreements, catalog, committees, membership, sessions
 from desktop.operations import Operations
 from desktop.session_editor.agreements_tab import AgreementListModel, AgreementsTab
 from desktop.session_editor.followup_tab import KEYS, FollowupTab

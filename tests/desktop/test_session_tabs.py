@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QSpinBox
 
-from db import catalog, committees, membership, records, sessions
-from db.session_queries import session_ids, session_rows
+from db.domain import catalog, committees, membership, sessions
+from db.domain.session_queries import session_ids, session_rows
+from db.storage import records
 from desktop.models.sessions_model import SessionsModel
 from desktop.operations import Operations
 from desktop.session_editor.attendance_tab import AttendanceTab

@@ -14,8 +14,9 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from db import acta_loader, attachments, catalog, committees, membership, sessions, signatures
-from db.acta_content import short_fingerprint
+from db.documents import acta_loader
+from db.documents.acta_content import short_fingerprint
+from db.domain import attachments, catalog, committees, membership, sessions, signatures
 from db.locale_pe import lima_today, short_date
 from desktop.operations import Operations
 from desktop.session_editor.signatures_tab import SignaturesTab

@@ -31,7 +31,7 @@ def test_a_second_window_on_the_same_base_is_refused_until_the_first_closes(
 
 
 def _lock_is_free(path) -> bool:
-    from db.instance_lock import DatabaseInUse, InstanceLock
+    from db.storage.instance_lock import DatabaseInUse, InstanceLock
 
     try:
         InstanceLock(path).acquire().release()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from db.acta_content import (
+from db.documents.acta_content import (
     PARTICIPANT_GROUPS,
     ActaContent,
     AgendaItem,

@@ -13,7 +13,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph
 
 import forms.layout
-from db.progress import Cancelled, Progress
+from db.storage.progress import Cancelled, Progress
 from forms.acta import render_acta
 from forms.fonts import styles
 from tests.forms import samples

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from db import attachments, sessions, signatures
+from db.domain import attachments, sessions, signatures
 from db.errors import ValidationError
 from forms import acta_signing
 from forms.signing import SigningError

@@ -13,10 +13,10 @@ import pytest
 from pypdf import PdfReader
 from reportlab import rl_config
 
-from db import attachments, sessions, signatures
-from db.acta_loader import load_acta
+from db.documents.acta_loader import load_acta
+from db.domain import attachments, sessions, signatures
 from db.errors import ValidationError
-from db.progress import Cancelled, Progress
+from db.storage.progress import Cancelled, Progress
 from forms.acta import render_acta
 from forms.documents import DOCUMENTS, Kind, build, pdf_bytes, prepare, render
 from tests.db.factories import make_committee, make_full_session, snapshot, walk_to

@@ -1,5 +1,5 @@
 """The plan-execution matrix as printed: real plans in SQLite, computed by
-db.plan_execution, laid out by forms.plan_matrix and read back with pypdf."""
+db.domain.plan_execution, laid out by forms.plan_matrix and read back with pypdf."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A3, A4, landscape
 
-from db import indicators, plans
-from db.plan_execution import Period, RollUp, compute
-from db.progress import Cancelled, Progress
-from db.rules.execution import COLOURS, STATES
-from db.store import open_store
+from db.domain import indicators, plans
+from db.domain.plan_execution import Period, RollUp, compute
+from db.domain.rules.execution import COLOURS, STATES
+from db.storage.progress import Cancelled, Progress
+from db.storage.store import open_store
 from forms.acta import render_acta
 from forms.plan_chart import bars_of, execution_chart
 from forms.plan_matrix import COLUMNS, choose_page, render_plan_matrix

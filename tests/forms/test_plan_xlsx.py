@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
-from db import indicators, plan_execution, plans
-from db.plan_workbook import MATRIX_HEADINGS
-from db.progress import Cancelled, Progress
-from db.rules.execution import COLOURS, STATES
+from db.domain import indicators, plan_execution, plans
+from db.domain.plan_workbook import MATRIX_HEADINGS
+from db.domain.rules.execution import COLOURS, STATES
+from db.storage.progress import Cancelled, Progress
 from forms.plan_csv import HEADINGS, export_csv
 from forms.plan_xlsx import FIRST_ROW, HEADER_ROW, export_xlsx
 from tests.db.factories import make_committee

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from db.progress import Cancelled, Progress
+from db.storage.progress import Cancelled, Progress
 from forms.attendance_sheet import render_attendance_sheet
 from forms.errata import render_errata
 from forms.extract import render_extract

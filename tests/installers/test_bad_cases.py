@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
-from db import migrations
-from db.connection import APPLICATION_ID, connect
+from db.storage import migrations
+from db.storage.connection import APPLICATION_ID, connect
 from desktop.startup import SHOWN_MARKER
 from tests.db.factories import make_committee
 from tests.installers.bundled_app import TIMEOUT, run_bundle, start_bundle, wait_until_shown

@@ -59,7 +59,7 @@ def _bundled_modules(bundle) -> set[str]:
 def test_bundle_carries_the_sync_engine_and_nothing_of_headquarters(bundle):
     modules = _bundled_modules(bundle)
     assert {"contract.protocol", "contract.bundle_format", "devicesync.client",
-            "devicesync.bundles", "db.records", "desktop.app"} <= modules
+            "devicesync.bundles", "db.storage.records", "desktop.app"} <= modules
     tops = {module.split(".")[0] for module in modules}
     assert tops.isdisjoint(bundle_filter.HQ_MODULES), tops & set(bundle_filter.HQ_MODULES)
 

@@ -9,13 +9,13 @@ import textwrap
 
 import pytest
 
-from db.instance_lock import DatabaseInUse, InstanceLock, lock_path
+from db.storage.instance_lock import DatabaseInUse, InstanceLock, lock_path
 from installers.project import ROOT
 
 HOLDER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from db.instance_lock import InstanceLock
+    from db.storage.instance_lock import InstanceLock
     lock = InstanceLock(Path(sys.argv[1])).acquire()
     print("locked", flush=True)
     sys.stdin.readline()  # hold it until the test says so

@@ -13,8 +13,8 @@ from typing import Any
 import sqlite_utils
 
 from contract import acta_ownership
-from db import agreements, attachments, catalog, minutes, sessions, signatures
-from db.acta_fingerprint import device_fingerprint
+from db.documents.acta_fingerprint import device_fingerprint
+from db.domain import agreements, attachments, catalog, minutes, sessions, signatures
 from tests.db.factories import make_full_session, snapshot, walk_to
 
 ANNEX_PDF = b"%PDF-1.4\n% anexo del acta\n%%EOF\n"

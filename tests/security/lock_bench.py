@@ -31,7 +31,7 @@ import sqlite_utils
 from sqlalchemy import select
 
 from contract import acta_ownership
-from db.store import open_store
+from db.storage.store import open_store
 from devicesync import enrollment
 from devicesync.client import SyncReport, sync_round
 from tests.server.support import Device, delete, insert, undelete, update
@@ -123,7 +123,7 @@ def bench(root: Path) -> Iterator[Bench]:
 # Headquarters' copy ------------------------------------------------------------------------
 
 def hq_rows(engine: Any, session_ids: list[str]) -> Rows:
-    """Headquarters' stored rows of the tables an acta owns (as ``db.acta_fingerprint``
+    """Headquarters' stored rows of the tables an acta owns (as ``db.documents.acta_fingerprint``
     reads them) that belong to the committee of ``session_ids``, in the order they arrived
     (ids are random: the same example must pick the same rows on every run)."""
     from server.core.models import records as stored

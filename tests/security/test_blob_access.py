@@ -21,7 +21,8 @@ from alembic import command
 from sqlalchemy import insert, select
 
 from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-from db import attachments, blobs, records
+from db.domain import attachments
+from db.storage import blobs, records
 from devicesync import identity
 from devicesync.transport import load_token
 from server.bundles import importer

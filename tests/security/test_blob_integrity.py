@@ -16,9 +16,10 @@ import httpx
 import pytest
 
 from cli.main import main as sesiona
-from db import attachments, blobs, records
+from db.domain import attachments
 from db.errors import DamagedBlobError
-from db.store import open_store
+from db.storage import blobs, records
+from db.storage.store import open_store
 from devicesync.transport import SyncError
 from server.cli.main import main as sesiona_hq
 from server.core.blobstore import final_path

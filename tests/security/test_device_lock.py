@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 
 from contract.acta_ownership import LOCKED_MESSAGE, SIGNED_FILE_MESSAGE
-from db import agreements, attachments, records, sessions, signatures
-from db.acta_fingerprint import device_fingerprint
-from db.connection import transaction
+from db.documents.acta_fingerprint import device_fingerprint
+from db.domain import agreements, attachments, sessions, signatures
 from db.errors import LockedRecordError
+from db.storage import records
+from db.storage.connection import transaction
 from desktop.operations import Operations
 from tests.db.factories import SCANNED_PDF, walk_to
 from tests.security.device_support import OTHER_PDF, signed_acta, state

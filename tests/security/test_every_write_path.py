@@ -18,20 +18,12 @@ from typing import Any
 import pytest
 
 from contract import acta_ownership
-from db import (
-    acta_loader,
-    agreements,
-    attachments,
-    catalog,
-    demo_signing,
-    membership,
-    minutes,
-    records,
-    sessions,
-    signatures,
-)
-from db.acta_fingerprint import device_fingerprint
+from db.demo import signing as demo_signing
+from db.documents import acta_loader
+from db.documents.acta_fingerprint import device_fingerprint
+from db.domain import agreements, attachments, catalog, membership, minutes, sessions, signatures
 from db.errors import LockedRecordError, SesionaError, ValidationError
+from db.storage import records
 from devicesync import inbox as sync_inbox
 from tests.db.factories import SCANNED_PDF
 from tests.security.device_support import OTHER_PDF, signed_acta, state
@@ -96,128 +88,130 @@ def _content(db, a):
 
 
 CASES: dict[str, list[Refused | Open] | NotActa] = {
-    "db.agreements.add_followup": [
+    "db.domain.agreements.add_followup": [
         Refused(lambda db, a: agreements.add_followup(
             db, a["open_agreement"], "2020-01-16", "Tarde", session_id=a["session"])),
         Open(lambda db, a: agreements.add_followup(
             db, a["agreements"][0], "2099-02-20", "Avance", session_id=a["later"],
             state_after="en_proceso"))],
-    "db.agreements.add_responsible": [Refused(
+    "db.domain.agreements.add_responsible": [Refused(
         lambda db, a: agreements.add_responsible(db, a["agreements"][1], a["minedu"]))],
-    "db.agreements.carry_over": [
+    "db.domain.agreements.carry_over": [
         Refused(lambda db, a: agreements.carry_over(db, a["committee"], a["session"],
                                                     "2020-01-16")),
         Open(lambda db, a: agreements.carry_over(db, a["committee"], a["later"],
                                                  "2099-02-20"))],
-    "db.agreements.create_agreement": [Refused(
+    "db.domain.agreements.create_agreement": [Refused(
         lambda db, a: agreements.create_agreement(db, a["session"], "Acuerdo tardío"))],
-    "db.agreements.delete_agreement": [Refused(
+    "db.domain.agreements.delete_agreement": [Refused(
         lambda db, a: agreements.delete_agreement(db, a["agreements"][0]))],
-    "db.agreements.set_responsibles": [Refused(
+    "db.domain.agreements.set_responsibles": [Refused(
         lambda db, a: agreements.set_responsibles(db, a["agreements"][0], [a["minedu"]]))],
-    "db.agreements.update_agreement": [
+    "db.domain.agreements.update_agreement": [
         Refused(lambda db, a: agreements.update_agreement(db, a["agreements"][0],
                                                           {"text": "Otro texto"})),
         Open(lambda db, a: agreements.update_agreement(db, a["agreements"][0],
                                                        {"state": "anulado"}))],
-    "db.agreements.update_followup": [Refused(
+    "db.domain.agreements.update_followup": [Refused(
         lambda db, a: agreements.update_followup(db, a["followup_here"], {"body": "Otro"}))],
-    "db.attachments.add": [Refused(lambda db, a, purpose=purpose: attachments.add(
+    "db.domain.attachments.add": [Refused(lambda db, a, purpose=purpose: attachments.add(
         db, a["committee"], a["session"], purpose, "otra.pdf", OTHER_PDF))
         for purpose in attachments.PURPOSES],
-    "db.attachments.add_annex": [Refused(
+    "db.domain.attachments.add_annex": [Refused(
         lambda db, a: attachments.add_annex(db, a["session"], "tarde.pdf", OTHER_PDF))],
-    "db.attachments.remove_annex": [Refused(
+    "db.domain.attachments.remove_annex": [Refused(
         lambda db, a: attachments.remove_annex(db, a["annex"]))],
-    "db.attachments.replace_content": [Refused(
+    "db.domain.attachments.replace_content": [Refused(
         lambda db, a: attachments.replace_content(db, a["signed_file"], OTHER_PDF))],
-    "db.attachments.restore_annex": [Refused(
+    "db.domain.attachments.restore_annex": [Refused(
         lambda db, a: attachments.restore_annex(db, a["removed_annex"]))],
-    "db.attachments.restore_logo": LOGO,
-    "db.attachments.set_logo": LOGO,
+    "db.domain.attachments.restore_logo": LOGO,
+    "db.domain.attachments.set_logo": LOGO,
     "devicesync.bundles.import_reply": HEADQUARTERS,
-    "db.catalog.add_institution": COMMITTEE,
-    "db.catalog.add_unit": COMMITTEE,
-    "db.committees.add_instrument": COMMITTEE,
-    "db.committees.create_committee": COMMITTEE,
-    "db.committees.update_committee": COMMITTEE,
-    "db.committees.update_instrument": COMMITTEE,
-    "db.demo.build_demo": DEMO,
-    "db.demo_plans.build_plans": DEMO,
-    "db.demo_signing.add_demo_errata": [Open(
+    "db.domain.catalog.add_institution": COMMITTEE,
+    "db.domain.catalog.add_unit": COMMITTEE,
+    "db.domain.committees.add_instrument": COMMITTEE,
+    "db.domain.committees.create_committee": COMMITTEE,
+    "db.domain.committees.update_committee": COMMITTEE,
+    "db.domain.committees.update_instrument": COMMITTEE,
+    "db.demo.build.build_demo": DEMO,
+    "db.demo.plans.build_plans": DEMO,
+    "db.demo.signing.add_demo_errata": [Open(
         lambda db, a: demo_signing.add_demo_errata(db, sessions.get_session(db, a["session"])))],
-    "db.demo_signing.sign_older_actas": [Open(
+    "db.demo.signing.sign_older_actas": [Open(
         lambda db, a: demo_signing.sign_older_actas(db, a["committee"]))],
-    **{f"db.indicators.{name}": PLANS for name in (
+    **{f"db.domain.indicators.{name}": PLANS for name in (
         "add_entry", "add_evidence", "add_indicator", "copy_indicator", "remove_entry",
         "remove_evidence", "remove_indicator", "restore_entry", "restore_evidence",
         "restore_indicator", "set_schedule", "update_entry", "update_indicator")},
-    **{f"db.membership.{name}": COMMITTEE for name in (
+    **{f"db.domain.membership.{name}": COMMITTEE for name in (
         "add_seat", "designate", "remove_seat", "update_seat")},
-    "db.minutes.add": [Refused(lambda db, a, table=table, parent=parent: minutes.add(
+    "db.domain.minutes.add": [Refused(lambda db, a, table=table, parent=parent: minutes.add(
         db, table, a[parent], **{"title" if table in ("reports", "agenda_items") else "body":
                                  "Tarde"}))
         for table, parent in (("reports", "session"), ("requests", "session"),
                               ("agenda_items", "session"), ("interventions", "item"))],
-    "db.minutes.edit": [Refused(
+    "db.domain.minutes.edit": [Refused(
         lambda db, a: minutes.edit(db, "reports", a["report"], {"title": "Otro"}))],
-    "db.minutes.move": [Refused(lambda db, a: minutes.move(db, "reports", a["report"], 1))],
-    "db.minutes.remove": [Refused(
+    "db.domain.minutes.move": [Refused(lambda db, a: minutes.move(db, "reports", a["report"], 1))],
+    "db.domain.minutes.remove": [Refused(
         lambda db, a: minutes.remove(db, "interventions", a["intervention"]))],
-    "db.minutes.restore": [Refused(lambda db, a: minutes.restore(db, "reports", a["report"]))],
-    **{f"db.plan_import.{name}": PLANS for name in ("import_parsed", "import_plan")},
-    "db.plan_templates.create_plan_from_template": PLANS,
-    **{f"db.plans.{name}": PLANS for name in (
-        "add_node", "copy_plan", "create_plan", "move_node", "remove_node", "restore_rows",
+    "db.domain.minutes.restore": [Refused(
+        lambda db, a: minutes.restore(db, "reports", a["report"]))],
+    **{f"db.domain.plan_import.{name}": PLANS for name in ("import_parsed", "import_plan")},
+    "db.domain.plan_copy.copy_plan": PLANS,
+    "db.domain.plan_templates.create_plan_from_template": PLANS,
+    **{f"db.domain.plans.{name}": PLANS for name in (
+        "add_node", "create_plan", "move_node", "remove_node", "restore_rows",
         "set_institutions", "update_node", "update_plan")},
-    "db.records.apply_remote": HEADQUARTERS,
-    "db.records.insert": [Refused(lambda db, a: records.insert(
+    "db.storage.records.apply_remote": HEADQUARTERS,
+    "db.storage.records.insert": [Refused(lambda db, a: records.insert(
         db, "invitees", {"session_id": a["session"], "person_name": "Colado"}))],
-    "db.records.log_again": [Refused(lambda db, a: records.log_again(
+    "db.storage.records.log_again": [Refused(lambda db, a: records.log_again(
         db, "invitees", a["removed_invitee"], "delete", {"deleted_at": "2099-01-01"}))],
-    "db.records.reassert": [Refused(lambda db, a: records.reassert(
+    "db.storage.records.reassert": [Refused(lambda db, a: records.reassert(
         db, "sessions", a["session"], {"venue": "Otra sede"}))],
     # Resending a row as it is changes nothing (a session signed before headquarters
     # accepted it must still reach it).
-    "db.records.resend": [Open(lambda db, a: records.resend(db, "sessions", a["session"]))],
-    "db.records.soft_delete": [Refused(
+    "db.storage.records.resend": [Open(lambda db, a: records.resend(db, "sessions", a["session"]))],
+    "db.storage.records.soft_delete": [Refused(
         lambda db, a: records.soft_delete(db, "attendance", a["attendance"]))],
-    "db.records.undelete": [Refused(
+    "db.storage.records.undelete": [Refused(
         lambda db, a: records.undelete(db, "invitees", a["removed_invitee"]))],
-    "db.records.update": [Refused(lambda db, a: records.update(
+    "db.storage.records.update": [Refused(lambda db, a: records.update(
         db, "interventions", a["intervention"], {"body": "Otro"}))],
-    "db.sessions.add_invitee": [Refused(
+    "db.domain.sessions.add_invitee": [Refused(
         lambda db, a: sessions.add_invitee(db, a["session"], "Colado"))],
-    "db.sessions.create_session": [Open(lambda db, a: sessions.create_session(
+    "db.domain.sessions.create_session": [Open(lambda db, a: sessions.create_session(
         db, a["committee"], date="2099-03-10"))],
-    "db.sessions.delete_session": [Refused(
+    "db.domain.sessions.delete_session": [Refused(
         lambda db, a: sessions.delete_session(db, a["session"]))],
     # A seat added later changes the committee's quorum: the signed session keeps its own.
-    "db.sessions.record_quorum": [Refused(
+    "db.domain.sessions.record_quorum": [Refused(
         lambda db, a: sessions.record_quorum(db, a["session"]), setup=_seat)],
-    "db.sessions.remove_invitee": [Refused(
+    "db.domain.sessions.remove_invitee": [Refused(
         lambda db, a: sessions.remove_invitee(db, a["invitee"]))],
-    "db.sessions.restore_invitee": [Refused(
+    "db.domain.sessions.restore_invitee": [Refused(
         lambda db, a: sessions.restore_invitee(db, a["removed_invitee"]))],
-    "db.sessions.set_attendance": [Refused(lambda db, a: sessions.set_attendance(
+    "db.domain.sessions.set_attendance": [Refused(lambda db, a: sessions.set_attendance(
         db, a["session"], a["seats"]["MINEDU"], "titular"))],
-    "db.sessions.set_state": [Refused(
+    "db.domain.sessions.set_state": [Refused(
         lambda db, a: sessions.set_state(db, a["session"], "realizada"), ValidationError)],
-    "db.sessions.update_session": [Refused(
+    "db.domain.sessions.update_session": [Refused(
         lambda db, a: sessions.update_session(db, a["session"], {"venue": "Otra"}))],
-    "db.signatures.add_errata": [Open(lambda db, a: signatures.add_errata(
+    "db.domain.signatures.add_errata": [Open(lambda db, a: signatures.add_errata(
         db, a["session"], "2099-01-01", "Otra corrección."))],
-    "db.signatures.approve": [Refused(
+    "db.domain.signatures.approve": [Refused(
         lambda db, a: signatures.approve(db, a["session"], a["session"]))],
-    "db.signatures.prepare_digital": [Refused(lambda db, a: signatures.prepare_digital(
+    "db.domain.signatures.prepare_digital": [Refused(lambda db, a: signatures.prepare_digital(
         db, a["session"], SCANNED_PDF, "para-firma.pdf"), ValidationError)],
-    "db.signatures.record_signature": [Refused(lambda db, a: signatures.record_signature(
+    "db.domain.signatures.record_signature": [Refused(lambda db, a: signatures.record_signature(
         db, a["signed_file"], OTHER_PDF, "[]"), ValidationError)],
-    "db.signatures.sign_digital": [Refused(lambda db, a: signatures.sign_digital(
+    "db.domain.signatures.sign_digital": [Refused(lambda db, a: signatures.sign_digital(
         db, a["session"], "firmada.pdf", OTHER_PDF, "[]", _content(db, a)), ValidationError)],
-    "db.signatures.sign_wet": [Refused(lambda db, a: signatures.sign_wet(
+    "db.domain.signatures.sign_wet": [Refused(lambda db, a: signatures.sign_wet(
         db, a["session"], [("otra.pdf", OTHER_PDF)], _content(db, a)), ValidationError)],
-    "db.signatures.update_validation": [Open(
+    "db.domain.signatures.update_validation": [Open(
         lambda db, a: signatures.update_validation(db, a["signed_file"], "[]"))],
     "devicesync.client.acknowledge": HEADQUARTERS,
     "devicesync.client.sync_round": HEADQUARTERS,
@@ -235,10 +229,11 @@ TRIED = [(name, index, case) for name, cases in sorted(CASES.items())
 
 def test_the_discovery_finds_the_known_writers():
     """A sanity check of the discovery itself: direct, indirect and reference paths."""
-    assert {"db.records.insert", "db.minutes.restore", "db.sessions.remove_invitee",
-            "db.signatures.sign_wet", "devicesync.inbox.retry_rejected"} <= set(DISCOVERED)
-    assert "db.sessions.get_session" not in DISCOVERED
-    assert "db.acta_fingerprint.device_fingerprint" not in DISCOVERED
+    assert {"db.storage.records.insert", "db.domain.minutes.restore",
+            "db.domain.sessions.remove_invitee",
+            "db.domain.signatures.sign_wet", "devicesync.inbox.retry_rejected"} <= set(DISCOVERED)
+    assert "db.domain.sessions.get_session" not in DISCOVERED
+    assert "db.documents.acta_fingerprint.device_fingerprint" not in DISCOVERED
     assert len(DISCOVERED) > 60
 
 

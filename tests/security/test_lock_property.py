@@ -11,7 +11,8 @@ one). Each step is one of:
   a responsible (each device its own institutions, for the same reason), a follow-up
   recorded at the agreement's session or at another one, an annex; an agreement's state
   (open after signing);
-- approval, and a wet signature (``db.signatures.sign_wet`` over ``db.acta_loader``);
+- approval, and a wet signature (``db.domain.signatures.sign_wet`` over
+  ``db.documents.acta_loader``);
 - an undo or redo of an earlier step, through the inverse the app pushes on its history
   (``desktop/operations.py``: soft delete, restore, the previous value);
 - a device trying to write around the lock (replace or delete the signed file);
@@ -19,7 +20,7 @@ one). Each step is one of:
 - a hostile device's crafted push straight to headquarters against a signed acta.
 
 **Invariant, after every step.** Once a copy holds a session as signed, the fingerprint of
-what its acta owns (``db.acta_fingerprint``) never changes in that copy: on either device
+what its acta owns (``db.documents.acta_fingerprint``) never changes in that copy: on either device
 and at headquarters. A device write the rule refuses raises ``LockedRecordError`` and
 writes nothing (no row, no change-log entry), and the lock refuses nothing else; a
 crafted operation comes back ``rejected`` with the contract's reason.
@@ -55,18 +56,19 @@ from hypothesis.stateful import (
 )
 
 from contract import acta_ownership
-from db import (
-    acta_loader,
+from db.documents import acta_loader
+from db.documents.acta_fingerprint import device_fingerprint, fingerprint
+from db.domain import (
     agreements,
     attachments,
     catalog,
     minutes,
-    records,
+    session_lock,
     sessions,
     signatures,
 )
-from db.acta_fingerprint import device_fingerprint, fingerprint
 from db.errors import LockedRecordError, SesionaError
+from db.storage import records
 from devicesync import identity
 from devicesync import inbox as sync_inbox
 from server.sync.apply import SIGNING_HELD_BACK
@@ -174,7 +176,7 @@ class SignedActaMachine(RuleBasedStateMachine):
         refused with ``LockedRecordError`` and write nothing; otherwise the lock must not
         refuse it (another rule may: a deleted row, a clash of this device's own rows)."""
         db = self.db[dev]
-        locked = any(s is not None and sessions.is_locked(db, s) for s in touched)
+        locked = any(s is not None and session_lock.is_locked(db, s) for s in touched)
         before = snapshot(db)
         try:
             result = write()
@@ -420,13 +422,13 @@ class SignedActaMachine(RuleBasedStateMachine):
     def sign(self, dev: str, index: int) -> None:
         """A wet signature; an acta not yet approved on this device is approved first."""
         db, sid = self.db[dev], self.session(index)
-        if sessions.is_locked(db, sid):
+        if session_lock.is_locked(db, sid):
             return
         self.approve(dev, index)
         content = acta_loader.load_acta(db, sid)
         scan = SCANNED_PDF + f"% {text('firmada en ' + dev)}\n".encode()
         signatures.sign_wet(db, sid, [("acta-firmada.pdf", scan)], content)
-        assert sessions.is_locked(db, sid)
+        assert session_lock.is_locked(db, sid)
         self.outcomes["signed"] += 1
 
     # Undo and redo ----------------------------------------------------------------------
@@ -466,7 +468,7 @@ class SignedActaMachine(RuleBasedStateMachine):
     @rule(dev=devices)
     def sync_round(self, dev: str) -> None:
         db = self.db[dev]
-        signed_here = [s for s in self.sessions if sessions.is_locked(db, s)]
+        signed_here = [s for s in self.sessions if session_lock.is_locked(db, s)]
         known = {r["id"] for r in sync_inbox.rejections(db, include_dismissed=True)}
         self.bench.sync(db)
         me = identity.require_device(db).device_id
@@ -525,7 +527,7 @@ class SignedActaMachine(RuleBasedStateMachine):
         for dev in DEVICES:
             db = self.db[dev]
             copies[dev] = {sid: device_fingerprint(db, sid) for sid in self.sessions
-                           if sessions.is_locked(db, sid)}
+                           if session_lock.is_locked(db, sid)}
         rows = hq_rows(self.bench.hq.engine, self.sessions)
         copies["sede"] = {sid: fingerprint(sid, rows) for sid in signed_sessions(rows)}
         for copy, signed in copies.items():

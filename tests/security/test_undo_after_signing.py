@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db import catalog, committees, membership, sessions
-from db.store import open_store
+from db.domain import catalog, committees, membership, sessions
+from db.storage.store import open_store
 from desktop.main_window import MainWindow
 from desktop.pages.sessions_page import SessionsPage
 from desktop.settings import Settings

@@ -1,7 +1,7 @@
 """Find, by reading the source, every public function of the device's data layer (``db/``)
 and sync engine (``devicesync/``) that writes a synced row.
 
-A function writes if it calls or refers to one of ``db.records``' write functions, directly
+A function writes if it calls or refers to one of ``db.storage.records``' write functions, directly
 or through other functions of those packages (a call graph over the modules' ASTs, closed under
 "calls"). References count as well as calls (``partial(records.undelete, ...)``, a lambda
 handed to another function): the graph over-approximates, so a write path cannot hide
@@ -17,7 +17,7 @@ from pathlib import Path
 import db
 import devicesync
 
-# The writers of db.records (``apply_remote`` too: it writes, unlogged and unchecked, what
+# The writers of db.storage.records (``apply_remote`` too: it writes, unlogged and unchecked, what
 # headquarters accepted; its callers must be accounted for like any other writer).
 RECORD_WRITERS = frozenset({"insert", "update", "reassert", "soft_delete", "undelete",
                             "log_again", "resend", "apply_remote"})
@@ -94,7 +94,7 @@ def write_functions() -> dict[str, frozenset[str]]:
     graph = {(m.name, q): _edges(m, q, n) for m in modules.values() for q, n in m.defs.items()}
     reaches: dict[Key, set[str]] = {key: set() for key in graph}
     for name in RECORD_WRITERS:
-        reaches[("db.records", name)] = {name}
+        reaches[("db.storage.records", name)] = {name}
     changed = True
     while changed:  # propagate to a fixed point (the graph has cycles: resend ↔ update)
         changed = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.catalog import institution_id, unit_id
+from db.domain.catalog import institution_id, unit_id
 from server.cli.main import main
 from server.sync import catalogue
 from server.sync.catalogue import CatalogueError

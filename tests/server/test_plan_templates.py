@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from db import plan_execution
-from db.plan_templates import parse_content
+from db.domain import plan_execution
+from db.domain.plan_templates import parse_content
 from forms.plan_xlsx import export_xlsx
 from server.cli.main import main
 from server.sync import plan_templates

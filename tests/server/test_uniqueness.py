@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from contract.tables import CATALOGS
 from contract.uniqueness import CATALOGUE_KEYS, UNIQUE_KEYS
-from db.store import open_store
+from db.storage.store import open_store
 from server.core.db import make_engine, write_transaction
 from server.core.models import feed, records
 from server.migrations import alembic_config, run_migrations

@@ -22,8 +22,8 @@ import sqlite_utils
 import uvicorn
 
 from contract.tables import CATALOGS, SYNCED_TABLES
-from db import committees, sessions
-from db.store import open_store
+from db.domain import committees, sessions
+from db.storage.store import open_store
 from devicesync import enrollment
 from devicesync.client import SyncReport, sync_round
 

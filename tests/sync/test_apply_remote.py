@@ -8,8 +8,8 @@ import uuid
 import pytest
 
 from contract.protocol import FeedEntry
-from db import records
-from db.connection import transaction
+from db.storage import records
+from db.storage.connection import transaction
 from devicesync import identity, inbox
 from devicesync.pull import apply_page
 from devicesync.transport import SyncError

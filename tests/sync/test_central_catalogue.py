@@ -3,7 +3,7 @@ a device on its next pull, new ones and corrections of the rows it shipped with.
 
 from __future__ import annotations
 
-from db import catalog
+from db.domain import catalog
 from server.sync import catalogue
 from tests.sync.conftest import sync
 

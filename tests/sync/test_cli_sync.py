@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cli.main import main
-from db import sessions
-from db.store import open_store
+from db.domain import sessions
+from db.storage.store import open_store
 from tests.sync.conftest import make_committee, make_session
 
 

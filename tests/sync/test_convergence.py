@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from db import agreements, catalog, membership, records, sessions
-from db.progress import Progress
+from db.domain import agreements, catalog, membership, sessions
+from db.storage import records
+from db.storage.progress import Progress
 from devicesync import client, inbox, pull
 from devicesync.transport import SyncError
 from tests.sync.conftest import assert_converged, make_committee, make_session, sync

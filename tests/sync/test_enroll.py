@@ -12,9 +12,9 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
 from contract.protocol import PROTOCOL_HEADER
-from db import records
 from db.errors import ValidationError
-from db.store import open_store
+from db.storage import records
+from db.storage.store import open_store
 from devicesync import enrollment, identity, inbox
 from devicesync.transport import (
     HTTP_SETTING,

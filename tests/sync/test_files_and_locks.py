@@ -7,7 +7,9 @@ import hashlib
 import os
 
 from contract.protocol import BLOB_CHUNK
-from db import acta_loader, blobs, records, sessions, signatures
+from db.documents import acta_loader
+from db.domain import sessions, signatures
+from db.storage import blobs, records
 from devicesync import files, identity
 from devicesync.inbox import dismiss_rejection, rejections
 from devicesync.transport import Transport, load_token

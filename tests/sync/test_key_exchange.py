@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from starlette.responses import JSONResponse
 
-from db.connection import transaction
+from db.storage.connection import transaction
 from devicesync.identity import get_meta
 from devicesync.keys import HQ_KEY, REGISTERED_KEY
 from tests.sync.conftest import Headquarters, _serve, make_committee, sync, wait_until_up

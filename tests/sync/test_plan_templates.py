@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from db import plan_execution
-from db.connection import transaction
-from db.plan_templates import create_plan_from_template, templates_for
+from db.domain import plan_execution
+from db.domain.plan_templates import create_plan_from_template, templates_for
+from db.storage.connection import transaction
 from forms.plan_xlsx import export_xlsx
 from server.core.models import records
 from server.sync import plan_templates

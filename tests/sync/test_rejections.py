@@ -10,7 +10,8 @@ import json
 import pytest
 
 from contract.protocol import PushRequest
-from db import agreements, records, sessions
+from db.domain import agreements, sessions
+from db.storage import records
 from devicesync import inbox
 from devicesync.client import KEPT_LOCAL, push_body
 from devicesync.transport import SyncError

@@ -14,7 +14,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from contract.protocol import PushRequest
-from db import records, sessions
+from db.domain import sessions
+from db.storage import records
 from devicesync import identity
 from devicesync.transport import SyncError, Transport, load_token
 from tests.support.fault_proxy import FaultProxy, Faults
@@ -80,7 +81,7 @@ CHILD = textwrap.dedent("""
     keyring.set_keyring(Memory({("Sesiona", f"dispositivo:{device_id}"): token}))
 
     from devicesync import client
-    from db.connection import connect
+    from db.storage.connection import connect
 
     def stalled(*args, **kwargs):  # the answer arrived; it is not recorded yet
         print("RESPUESTA-RECIBIDA", flush=True)

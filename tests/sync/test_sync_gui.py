@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 
-from db import records, sessions
-from db.connection import transaction
-from db.store import open_store
+from db.domain import sessions
+from db.storage import records
+from db.storage.connection import transaction
+from db.storage.store import open_store
 from desktop.actions import ActionId
 from desktop.main_window import MainWindow
 from desktop.settings import Settings

@@ -13,7 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from db import attachments, blobs
+from db.domain import attachments
+from db.storage import blobs
 from desktop.session_editor.signing.context import FILE_FILTER, SigningContext, tr
 from desktop.session_editor.signing.models import size_text
 from desktop.session_editor.signing.widgets import named_button, wrapped_label

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from db import sessions, signatures
-from db.acta_content import short_fingerprint
-from db.acta_loader import load_acta
+from db.documents.acta_content import short_fingerprint
+from db.documents.acta_loader import load_acta
+from db.domain import sessions, signatures
 from db.locale_pe import short_date
 from desktop.session_editor.signing.context import SigningContext
 from desktop.session_editor.signing.widgets import named_button, wrapped_label

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import signatures
+from db.domain import signatures
 from db.errors import SesionaError, ValidationError
 from desktop.operations import Operations
 from desktop.widgets.fields import ErrorLabel, RequiredDateEdit

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from db import signatures
+from db.domain import signatures
 from desktop.session_editor.signing.context import (
     FAILED,
     PDF_FILTER,

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from db import sessions, signatures
+from db.domain import sessions, signatures
 from db.locale_pe import short_date
 from desktop.session_editor.signing.context import PDF_FILTER, SigningContext, tr
 from desktop.session_editor.signing.dialogs import ErrataDialog

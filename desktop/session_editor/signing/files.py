@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
-from db import attachments, blobs, signatures
+from db.domain import attachments, signatures
 from db.locale_pe import lima_moment, moment_text
+from db.storage import blobs
 from desktop.session_editor.signing.context import FAILED, SigningContext, acta_signing
 from desktop.session_editor.signing.models import (
     SignatureReportsModel,

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
-from db import attachments
+from db.domain import attachments
 from db.locale_pe import lima_moment, moment_text, short_date
 from desktop.models.rows_model import RIGHT, Column, RowsTableModel
 
@@ -84,7 +84,7 @@ def is_broken(report: dict[str, Any]) -> bool:
 
 
 class SignatureReportsModel(RowsTableModel):
-    """The validation stored with a file (``db.signatures.stored_reports``), one row per
+    """The validation stored with a file (``db.domain.signatures.stored_reports``), one row per
     signature; a broken signature's row has a red background."""
 
     def __init__(self, parent=None):

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from db.domain.rules.deadlines import Deadline, is_overdue, parse_deadline
 from db.errors import ValidationError
-from db.rules.deadlines import Deadline, is_overdue, parse_deadline
 
 D = date
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from db.rules.numbering import next_number, session_reference
+from db.domain.rules.numbering import next_number, session_reference
 
 
 def test_first_session_is_number_one():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from db.rules.quorum import FIRST_CALL, SECOND_CALL, QuorumRule, QuorumStatus, evaluate
+from db.domain.rules.quorum import FIRST_CALL, SECOND_CALL, QuorumRule, QuorumStatus, evaluate
 
 
 @pytest.mark.parametrize(

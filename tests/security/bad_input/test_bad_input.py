@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
-from db.sqlite_errors import GENERIC, spanish
-from db.store import open_existing, open_store
+from db.storage.sqlite_errors import GENERIC, spanish
+from db.storage.store import open_existing, open_store
 from tests.security.bad_input.cli_support import ROOT, fingerprint, sesiona
 
 # Every command that takes --db and is not meant to create a database. (``verificar --db``
@@ -154,7 +154,7 @@ def test_the_app_refuses_an_empty_file_instead_of_filling_it(tmp_path):
     assert "está vacío: no es una base de datos de Sesiona" in done.stderr
     assert "Traceback" not in done.stderr
     assert empty.stat().st_size == 0
-    # Only the one-window lock may be left beside it (db.instance_lock), no -wal or -shm.
+    # Only the one-window lock may be left beside it (db.storage.instance_lock), no -wal or -shm.
     assert sorted(p.name for p in tmp_path.glob("vacia.sqlite*")) in (
         ["vacia.sqlite"], ["vacia.sqlite", "vacia.sqlite.lock"])
 

@@ -16,9 +16,9 @@ import pytest
 from openpyxl import load_workbook
 
 from cli.main import main
-from db import plans
-from db.plan_import import PlanImportError, read_plan
-from db.store import open_store
+from db.domain import plans
+from db.domain.plan_import import PlanImportError, read_plan
+from db.storage.store import open_store
 from tests.db.factories import make_committee, snapshot
 from tests.db.plan_factories import make_plan
 from tests.security.bad_input.cli_support import ROOT

@@ -187,10 +187,10 @@ class ListPanel(QWidget):
             self.error.show_error(exc.message)
 
     def on_add_button_clicked(self) -> Any:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must say how to add a row")  # each panel does
 
     def on_edit_button_clicked(self) -> Any:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must say how to edit a row")  # each panel does
 
     def on_remove_button_clicked(self) -> None:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must say how to remove a row")  # each panel does

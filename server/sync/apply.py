@@ -416,7 +416,9 @@ def _acta_changed_by_other(batch: _Batch, session: StoredRecord) -> bool:
 
     for table, row_id in keys:
         row = lookup(table, row_id)
-        owner = acta_ownership.owning_session(lookup, table, row) if row else None
+        if row is None:
+            continue
+        owner = acta_ownership.owning_session(lookup, table, row)
         if owner is None or owner["id"] != session.row_id:
             continue
         part = acta_ownership.PARTS[table]

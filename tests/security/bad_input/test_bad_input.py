@@ -244,7 +244,7 @@ def test_enrolment_code_typed_at_a_prompt_is_not_echoed(hq, tmp_path):
     """A real terminal (pty): the prompt appears, the typed code is not shown, and it reaches
     headquarters (which refuses this made-up one in Spanish); no database is left behind."""
     path = tmp_path / "nuevo.sqlite"
-    typed = "ZZZZ-YYYY-XXXX"
+    typed = "QQQQ-RRRR-SSSS"  # made up: headquarters refuses it
     pid, fd = pty.fork()
     if pid == 0:  # the child: the real program on the terminal
         os.environ["PYTHONPATH"] = str(ROOT)

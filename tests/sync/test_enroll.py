@@ -8,7 +8,6 @@ import logging
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
 from contract.protocol import PROTOCOL_HEADER
@@ -27,6 +26,7 @@ from devicesync.transport import (
     check_url,
     load_token,
 )
+from tests.conftest import MemoryKeyring
 from tests.sync.conftest import make_committee, make_session, sync
 
 
@@ -72,8 +72,6 @@ def test_without_a_keyring_nothing_is_stored_and_the_code_is_not_spent(hq, tmp_p
     assert "python3-secretstorage" in message
     assert identity.device(db) is None
     assert db.execute("SELECT count(*) FROM meta WHERE key LIKE 'sync_%'").fetchone()[0] == 0
-
-    from tests.conftest import MemoryKeyring
 
     keyring.set_keyring(MemoryKeyring())
     assert enrollment.enroll(db, hq.url, code, "Laptop").region_code == "PE-UCA"
@@ -131,23 +129,9 @@ def test_refusals_reach_the_secretary_in_spanish_and_change_nothing(hq, tmp_path
         sync(cusco)
 
 
-class PlaintextKeyring(KeyringBackend):
-    """What keyrings.alt installs: a backend that works, but writes secrets to a file."""
-
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.secrets.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.secrets.pop((service, username), None)
+class PlaintextKeyring(MemoryKeyring):
+    """What keyrings.alt installs: a backend that works, but writes secrets to a file (the
+    test's in-memory store under keyrings.alt's module name)."""
 
 
 PlaintextKeyring.__module__ = "keyrings.alt.file"
@@ -167,8 +151,6 @@ def test_a_plaintext_keyring_is_refused_not_used(hq, tmp_path):
     assert plaintext.secrets == {}  # nothing written to the plaintext file
     assert identity.device(db) is None
 
-    from tests.conftest import MemoryKeyring
-
     keyring.set_keyring(MemoryKeyring())  # the code was not spent
     assert enrollment.enroll(db, hq.url, code, "Laptop").region_code == "PE-UCA"
 
@@ -177,8 +159,6 @@ def test_a_chain_is_secure_only_when_every_backend_is():
     from keyring.backends.chainer import ChainerBackend
 
     from devicesync.transport import is_secure_backend
-    from tests.conftest import MemoryKeyring
-
     def chain(*members):
         class Chain(ChainerBackend):
             backends = list(members)  # the real class finds the installed ones
